@@ -1,0 +1,38 @@
+# Two commands matter: `make build` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Debian packages the browser and PDF tests need.
+TEST_SYSTEM_PACKAGES := chromium
+
+.PHONY: build site serve validate test bench clean
+
+build: site
+
+site: $(VENV)/.installed
+	$(BIN)/python scripts/build_site.py
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+validate: $(VENV)/.installed
+	$(BIN)/python scripts/validate.py
+
+test: $(VENV)/.installed-test
+	bash scripts/ensure_system_packages.sh $(TEST_SYSTEM_PACKAGES)
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python scripts/bench.py
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+clean:
+	rm -rf site .site-build .pytest_cache

@@ -1,0 +1,272 @@
+"""Loads the playbook from data/, validates all of it, and resolves cross-references.
+
+Every problem in every file is collected and raised together as ContentErrors,
+so an author fixes a whole batch of mistakes per run instead of one.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ContentError, ContentErrors
+from .icons import icon_exists
+from .schema import did_you_mean, load_validator, validate
+from .yaml_source import SourceFile, read_yaml
+
+SOURCE_LANGUAGE = "en"
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass
+class Playbook:
+    """The whole validated playbook: metadata, UI strings, branding, conditions and tools in reading order."""
+
+    root: Path
+    language: str
+    meta: dict
+    ui: dict
+    brand: dict
+    phases: list
+    conditions: list
+    tools: list
+    source_files: dict = field(default_factory=dict)
+
+    def condition(self, slug: str) -> dict:
+        """The condition with this slug."""
+        return self._by_slug(self.conditions, slug, "condition")
+
+    def tool(self, slug: str) -> dict:
+        """The tool with this slug."""
+        return self._by_slug(self.tools, slug, "tool")
+
+    def phase(self, phase_id: str) -> dict:
+        """The phase definition with this id."""
+        for phase in self.phases:
+            if phase["id"] == phase_id:
+                return phase
+        raise KeyError(f"unknown phase '{phase_id}'{did_you_mean(phase_id, [p['id'] for p in self.phases])}")
+
+    def guide_phases(self, condition: dict) -> list:
+        """The phase definitions this condition's strategy guide has, in order."""
+        return [phase for phase in self.phases if phase["id"] in condition.get("phases", {})]
+
+    def tool_uses(self, tool_slug: str) -> list:
+        """(condition, phase) pairs whose phase names this tool, in reading order."""
+        return [
+            (condition, phase)
+            for condition in self.conditions
+            for phase in self.guide_phases(condition)
+            if tool_slug in condition["phases"][phase["id"]]["tools"]
+        ]
+
+    @staticmethod
+    def _by_slug(items: list, slug: str, kind: str) -> dict:
+        for item in items:
+            if item["slug"] == slug:
+                return item
+        raise KeyError(f"unknown {kind} '{slug}'{did_you_mean(slug, [i['slug'] for i in items])}")
+
+
+def load_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
+    """Load and validate the playbook under `root` (the repository); raise ContentErrors listing every problem."""
+    root = Path(root).resolve()
+    loader = _Loader(root)
+    data_dir = root / "data"
+    language_dir = data_dir / language
+
+    brand = loader.load(data_dir / "brand.yml", "brand")
+    meta = loader.load(language_dir / "playbook.yml", "playbook")
+    ui = loader.load(language_dir / "ui.yml", "ui")
+    conditions = loader.load_folder(language_dir / "conditions", "condition")
+    tools = loader.load_folder(language_dir / "tools", "tool")
+
+    if loader.errors:
+        raise ContentErrors(loader.errors)
+
+    phases = meta.data["phases"]
+    checker = _CrossReferences(loader, meta, phases, conditions, tools)
+    checker.check()
+    if loader.errors:
+        raise ContentErrors(loader.errors)
+
+    return Playbook(
+        root=root,
+        language=language,
+        meta=meta.data,
+        ui=ui.data,
+        brand=brand.data,
+        phases=phases,
+        conditions=[conditions[slug].data | {"slug": slug} for slug in meta.data["conditions"]],
+        tools=[tools[slug].data | {"slug": slug} for slug in meta.data["tools"]],
+        source_files=loader.sources,
+    )
+
+
+class _Loader:
+    """Reads and schema-checks files, collecting errors instead of stopping at the first."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.schema_dir = str(root / "data" / "schema")
+        self.errors: list[ContentError] = []
+        self.sources: dict[str, SourceFile] = {}
+
+    def display(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def load(self, path: Path, schema: str) -> SourceFile:
+        display = self.display(path)
+        if not path.is_file():
+            self.errors.append(ContentError(display, 1, 1, f"file not found (expected a {schema} file here)"))
+            return SourceFile(display)
+        source, errors = read_yaml(path.read_bytes(), display)
+        self.sources[display] = source
+        if not errors and not isinstance(source.data, dict):
+            errors = [source.error((), f"the file holds {_kind(source.data)} (expected a mapping of keys to values)")]
+        if not errors:
+            errors = validate(source, load_validator(self.schema_dir, schema))
+        self.errors.extend(errors)
+        if errors:
+            source.data = None
+        return source
+
+    def load_folder(self, folder: Path, schema: str) -> dict[str, SourceFile]:
+        loaded = {}
+        for path in sorted(folder.glob("*.y*ml")):
+            if path.suffix == ".yaml":
+                self.errors.append(ContentError(self.display(path), 1, 1,
+                                                f"file name ends in .yaml (expected .yml: {path.stem}.yml)"))
+                continue
+            if not SLUG.match(path.stem):
+                self.errors.append(ContentError(self.display(path), 1, 1,
+                                                f"'{path.stem}' is not a valid slug for a file name (expected lowercase "
+                                                "words joined by hyphens, such as shared-influence.yml)"))
+                continue
+            loaded[path.stem] = self.load(path, schema)
+        return loaded
+
+
+def _kind(value) -> str:
+    return {list: "a list", str: "a single text value"}.get(type(value), "a single value")
+
+
+class _CrossReferences:
+    """Checks the references between files: order lists, phases, tools, scales, icons and ids."""
+
+    def __init__(self, loader: _Loader, meta: SourceFile, phases: list, conditions: dict, tools: dict):
+        self.loader = loader
+        self.meta = meta
+        self.phase_ids = [phase["id"] for phase in phases]
+        self.conditions = conditions
+        self.tools = tools
+
+    def error(self, source: SourceFile, path: tuple, message: str, *, key: bool = False) -> None:
+        self.loader.errors.append(source.error(path, message, key=key))
+
+    def check(self) -> None:
+        self.check_unique(self.meta, ("phases",), [phase["id"] for phase in self.meta.data["phases"]], "phase id")
+        for index, phase in enumerate(self.meta.data["phases"]):
+            self.check_icon(self.meta, ("phases", index, "icon"), phase["icon"])
+        self.check_order("conditions", self.conditions)
+        self.check_order("tools", self.tools)
+        for source in self.conditions.values():
+            self.check_condition(source)
+        for source in self.tools.values():
+            self.check_tool(source)
+
+    def check_unique(self, source: SourceFile, path: tuple, values: list, what: str) -> None:
+        seen = set()
+        for index, value in enumerate(values):
+            if value in seen:
+                self.error(source, path + (index,), f"duplicate {what} '{value}' (expected each {what} once)")
+            seen.add(value)
+
+    def check_icon(self, source: SourceFile, path: tuple, name: str) -> None:
+        if not icon_exists(name):
+            self.error(source, path, f"unknown icon '{name}' (expected an icon bundled with Material for MkDocs, "
+                                     "such as material/compass-outline)")
+
+    def check_order(self, key: str, files: dict) -> None:
+        listed = self.meta.data[key]
+        kind = key[:-1]
+        folder = f"{self.meta.display_path.rsplit('/', 1)[0]}/{key}"
+        self.check_unique(self.meta, (key,), listed, kind)
+        for index, slug in enumerate(listed):
+            if slug not in files:
+                self.error(self.meta, (key, index), f"unknown {kind} '{slug}'{did_you_mean(slug, files)} "
+                                                    f"(expected a file {folder}/{slug}.yml)")
+        for slug, source in files.items():
+            if slug not in listed:
+                self.error(source, (), f"{kind} '{slug}' is not listed under '{key}' in "
+                                       f"{self.meta.display_path} (expected it there, so readers can find it)")
+
+    def check_condition(self, source: SourceFile) -> None:
+        data = source.data
+        self.check_icon(source, ("icon",), data["icon"])
+        for phase_id, phase in data.get("phases", {}).items():
+            if phase_id not in self.phase_ids:
+                self.error(source, ("phases", phase_id), f"unknown phase '{phase_id}'"
+                           f"{did_you_mean(phase_id, self.phase_ids)} (expected one of: {', '.join(self.phase_ids)})",
+                           key=True)
+                continue
+            for index, tool in enumerate(phase["tools"]):
+                if tool not in self.tools:
+                    self.error(source, ("phases", phase_id, "tools", index),
+                               f"unknown tool '{tool}'{did_you_mean(tool, self.tools)} "
+                               f"(expected one of: {', '.join(self.tools)})")
+
+    def check_tool(self, source: SourceFile) -> None:
+        data = source.data
+        scales = data.get("scales", {})
+        field_ids = []
+        for s, section in enumerate(data["sections"]):
+            condition = section.get("condition")
+            if condition is not None and condition not in self.conditions:
+                self.error(source, ("sections", s, "condition"), f"unknown condition '{condition}'"
+                           f"{did_you_mean(condition, self.conditions)} (expected one of: {', '.join(self.conditions)})")
+            for f, item in enumerate(section["fields"]):
+                path = ("sections", s, "fields", f)
+                field_ids.append((item["id"], path))
+                self.check_field(source, path, item, scales)
+        seen = {}
+        for field_id, path in field_ids:
+            if field_id in seen:
+                self.error(source, path + ("id",), f"duplicate field id '{field_id}' (first used at line "
+                           f"{source.position(seen[field_id] + ('id',))[0]}; expected ids unique within the tool)")
+            else:
+                seen[field_id] = path
+
+    def check_field(self, source: SourceFile, path: tuple, item: dict, scales: dict) -> None:
+        kind = item["kind"]
+        allowed = {"checkboxes": {"options"}, "choice": {"options"}, "rating": {"scale"}, "table": {"columns", "rows"}}
+        for extra in ("options", "scale", "columns", "rows"):
+            if extra in item and extra not in allowed.get(kind, set()):
+                self.error(source, path + (extra,), f"'{extra}' does not apply to a {kind} field "
+                           f"(expected only on: {', '.join(k for k, v in allowed.items() if extra in v)})", key=True)
+        if kind == "rating" and item.get("scale") not in scales:
+            self.error(source, path + ("scale",), f"unknown scale '{item.get('scale')}'"
+                       f"{did_you_mean(str(item.get('scale')), scales)} (expected one defined under 'scales': "
+                       f"{', '.join(scales) or 'none defined'})")
+        if "options" in item:
+            self.check_unique(source, path + ("options",), [o["id"] for o in item["options"]], "option id")
+        if "columns" in item:
+            self.check_unique(source, path + ("columns",), [c["id"] for c in item["columns"]], "column id")
+
+
+_cache: dict = {}
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    return tuple(sorted((str(path), path.stat().st_mtime_ns, path.stat().st_size)
+                        for path in data_dir.rglob("*") if path.is_file()))
+
+
+def cached_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
+    """load_playbook, reused while no file under data/ has changed (the hook and the macros share one load)."""
+    root = Path(root).resolve()
+    key = (root, language)
+    fingerprint = _fingerprint(root / "data")
+    cached = _cache.get(key)
+    if cached is None or cached[0] != fingerprint:
+        _cache[key] = (fingerprint, load_playbook(root, language))
+    return _cache[key][1]

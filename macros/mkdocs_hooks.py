@@ -1,0 +1,96 @@
+"""The MkDocs glue, and the only module that imports MkDocs.
+
+It loads and validates the playbook before anything else runs, applies the
+brand, adds the generated pages, and gives raw-HTML pages a table of contents.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# MkDocs loads this file by path, outside any package. Forget earlier imports of
+# the macros package so `mkdocs serve` picks up edited Python on every rebuild.
+for module in [name for name in sys.modules if name == "macros" or name.startswith("macros.")]:
+    del sys.modules[module]
+if str(PROJECT_ROOT) not in sys.path:
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+from macros.content import cached_playbook  # noqa: E402
+from macros.errors import ContentErrors  # noqa: E402
+from macros.pages import generated_pages, site_nav  # noqa: E402
+
+_HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+BRAND_STYLESHEET = "assets/stylesheets/brand.css"
+
+
+def _playbook(config):
+    return cached_playbook(Path(config.config_file_path).parent)
+
+
+@event_priority(100)
+def on_config(config):
+    """Validate the content (stopping with every error if it is wrong), then apply brand and navigation."""
+    try:
+        playbook = _playbook(config)
+    except ContentErrors as errors:
+        raise Abort("\n" + errors.report())
+    brand = playbook.brand
+    config.site_name = brand["site_name"]
+    config.site_description = playbook.meta["description"]
+    if brand.get("site_url"):
+        config.site_url = brand["site_url"]
+    config.copyright = (f"© {brand['organization']} · Content {brand['content_license']}, "
+                        f"code {brand['code_license']}")
+    # An absolute edit_uri without repo_url gives edit links but no repository
+    # widget, which would call the GitHub API from the reader's browser.
+    config.repo_url = None
+    config.edit_uri = f"{brand['repository'].rstrip('/')}/edit/{brand['branch']}/docs/"
+    if brand.get("logo"):
+        config.theme["logo"] = brand["logo"]
+    config.theme["language"] = playbook.language
+    config.nav = site_nav(playbook)
+    config.extra_css.insert(0, BRAND_STYLESHEET)
+    return config
+
+
+def on_files(files, config):
+    """Add one generated page per condition, phase and tool; a hand-written page in docs/ at the same path wins."""
+    playbook = _playbook(config)
+    for page in generated_pages(playbook):
+        if files.get_file_from_path(page.src_uri) is not None:
+            continue
+        file = File.generated(config, page.src_uri, content=page.markdown)
+        # Relative to edit_uri (".../edit/<branch>/docs/"): the data file the page is made from.
+        file.edit_uri = f"../{page.source_file}"
+        files.append(file)
+    colors = playbook.brand["colors"]
+    files.append(File.generated(config, BRAND_STYLESHEET, content=(
+        ":root {\n"
+        f"  --md-primary-fg-color: {colors['primary']};\n"
+        f"  --md-primary-fg-color--dark: {colors['primary']};\n"
+        f"  --md-accent-fg-color: {colors['accent']};\n"
+        "}\n")))
+    return files
+
+
+def on_page_content(html, page, config, files):
+    """Build the page's table of contents from the headings the partials rendered as raw HTML."""
+    if page.toc.items:
+        return html
+    tokens = []
+    for level, anchor, inner in _HEADING.findall(html):
+        token = {"level": int(level), "id": anchor, "name": _TAG.sub("", inner).strip(), "children": []}
+        if token["level"] == 3 and tokens:
+            tokens[-1]["children"].append(token)
+        elif token["level"] == 2:
+            tokens.append(token)
+    page.toc = get_toc(tokens)
+    return html

@@ -1,0 +1,84 @@
+"""Which pages the site has, at which URLs, made from which data file: plain data, no MkDocs."""
+
+import json
+from dataclasses import dataclass
+
+from .content import Playbook
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from data: where it lives, its title, the macro that fills it and the file it comes from."""
+
+    src_uri: str
+    title: str
+    description: str
+    macro_call: str
+    source_file: str
+    hide: tuple = ()
+
+    @property
+    def url(self) -> str:
+        """The page's site path, such as conditions/shared-influence/why/."""
+        stem = self.src_uri.removesuffix(".md")
+        if stem == "index":
+            return ""
+        return stem.removesuffix("/index") + "/"
+
+    @property
+    def markdown(self) -> str:
+        """The Markdown source: front matter plus one macro call."""
+        front_matter = {"title": self.title, "description": self.description, "render_macros": True}
+        if self.hide:
+            front_matter["hide"] = list(self.hide)
+        header = "\n".join(f"{key}: {json.dumps(value)}" for key, value in front_matter.items())
+        return f"---\n{header}\n---\n\n{self.macro_call}\n"
+
+
+def _call(name: str, *args: str) -> str:
+    return "{{ " + name + "(" + ", ".join(json.dumps(arg) for arg in args) + ") }}"
+
+
+def generated_pages(playbook: Playbook) -> list[GeneratedPage]:
+    """Every page the playbook's data produces, in reading order."""
+    language_dir = f"data/{playbook.language}"
+    meta = playbook.meta
+    pages = [
+        GeneratedPage("index.md", meta["title"], meta["description"], _call("home"),
+                      f"{language_dir}/playbook.yml", hide=("navigation", "toc")),
+        GeneratedPage("conditions/index.md", playbook.ui["conditions_heading"], meta["description"],
+                      _call("conditions_index"), f"{language_dir}/playbook.yml"),
+    ]
+    for condition in playbook.conditions:
+        source = f"{language_dir}/conditions/{condition['slug']}.yml"
+        base = f"conditions/{condition['slug']}"
+        pages.append(GeneratedPage(f"{base}/index.md", condition["title"], condition["summary"],
+                                   _call("condition_overview", condition["slug"]), source))
+        for phase in playbook.guide_phases(condition):
+            pages.append(GeneratedPage(f"{base}/{phase['id']}.md", f"{phase['title']} — {condition['title']}",
+                                       condition["summary"], _call("phase_guide", condition["slug"], phase["id"]),
+                                       source))
+    pages.append(GeneratedPage("tools/index.md", playbook.ui["tools_heading"], playbook.ui["tools_intro"],
+                               _call("tools_index"), f"{language_dir}/playbook.yml"))
+    for tool in playbook.tools:
+        pages.append(GeneratedPage(f"tools/{tool['slug']}.md", tool["title"], tool["summary"],
+                                   _call("tool_page", tool["slug"]), f"{language_dir}/tools/{tool['slug']}.yml"))
+    return pages
+
+
+def site_nav(playbook: Playbook) -> list:
+    """The navigation tree in MkDocs' `nav` format, in the playbook's reading order."""
+    ui = playbook.ui
+    conditions = [
+        {condition["title"]: [f"conditions/{condition['slug']}/index.md"] + [
+            {phase["short_title"]: f"conditions/{condition['slug']}/{phase['id']}.md"}
+            for phase in playbook.guide_phases(condition)
+        ]}
+        for condition in playbook.conditions
+    ]
+    tools = [{tool["title"]: f"tools/{tool['slug']}.md"} for tool in playbook.tools]
+    return [
+        {ui["nav_home"]: "index.md"},
+        {ui["nav_conditions"]: ["conditions/index.md"] + conditions},
+        {ui["nav_tools"]: ["tools/index.md"] + tools},
+    ]

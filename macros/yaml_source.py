@@ -1,0 +1,122 @@
+"""Reads one YAML file into plain Python values and remembers where each value came from.
+
+PyYAML silently keeps the last of duplicate keys and reports problems as
+exceptions with 0-based marks; this module turns every such problem into a
+ContentError with a 1-based line and column, and records the position of
+every mapping key and value so the validator can point at them later.
+"""
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .errors import ContentError
+
+Path = tuple  # a path into the document: keys and list indexes
+
+
+@dataclass
+class SourceFile:
+    """A parsed YAML file: its data plus the position of every key and value."""
+
+    display_path: str
+    data: object = None
+    value_positions: dict = field(default_factory=dict)
+    key_positions: dict = field(default_factory=dict)
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at `path` (or of its key), falling back to the nearest parent."""
+        table = self.key_positions if key else self.value_positions
+        while path:
+            if path in table:
+                return table[path]
+            if path in self.value_positions:
+                return self.value_positions[path]
+            path = path[:-1]
+        return self.value_positions.get((), (1, 1))
+
+    def error(self, path: Path, message: str, *, key: bool = False) -> ContentError:
+        """A ContentError located at `path` in this file."""
+        line, column = self.position(path, key=key)
+        return ContentError(self.display_path, line, column, message)
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def read_yaml(raw: bytes, display_path: str) -> tuple[SourceFile, list[ContentError]]:
+    """Parse `raw` bytes as one YAML document; return the source and any errors."""
+    source = SourceFile(display_path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return source, [ContentError(display_path, line, column,
+                                     f"invalid UTF-8 byte 0x{raw[error.start]:02x} (expected a file saved as UTF-8)")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+
+    tab_errors = [
+        ContentError(display_path, number, line.index("\t") + 1,
+                     "tab character in indentation (expected spaces; YAML does not allow tabs for indentation)")
+        for number, line in enumerate(text.splitlines(), start=1)
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
+    ]
+    if tab_errors:
+        return source, tab_errors
+
+    if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
+        return source, [ContentError(display_path, 1, 1, "the file is empty (expected a mapping of keys to values)")]
+
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or "invalid YAML"
+        context = f" {error.context}" if error.context else ""
+        return source, [ContentError(display_path, mark.line + 1, mark.column + 1,
+                                     f"YAML syntax error: {problem}{context}")]
+    finally:
+        loader.dispose()
+
+    errors: list[ContentError] = []
+    source.data = _construct(node, (), source, errors)
+    return source, errors
+
+
+def _construct(node: yaml.Node, path: Path, source: SourceFile, errors: list[ContentError]):
+    source.value_positions[path] = _mark(node)
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        first_seen: dict = {}
+        for key_node, value_node in node.value:
+            key = _construct_scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                errors.append(ContentError(source.display_path, *_mark(key_node),
+                                           "a key must be plain text (expected a name such as 'title')"))
+                continue
+            if key in first_seen:
+                errors.append(ContentError(source.display_path, *_mark(key_node),
+                                           f"duplicate key '{key}' (first defined at line {first_seen[key]}; "
+                                           "expected each key once)"))
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            source.key_positions[path + (key,)] = _mark(key_node)
+            result[key] = _construct(value_node, path + (key,), source, errors)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, path + (index,), source, errors) for index, item in enumerate(node.value)]
+    return _construct_scalar(node)
+
+
+_SCALAR_CONSTRUCTOR = yaml.SafeLoader("")
+
+
+def _construct_scalar(node: yaml.ScalarNode):
+    # Dates stay text: content never needs date objects, and authors expect what they typed.
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value
+    return _SCALAR_CONSTRUCTOR.construct_object(node, deep=True)
