@@ -27,5 +27,5 @@ class ContentErrors(Exception):
         """All errors, one per line, followed by a count."""
         lines = [str(error) for error in self.errors]
         count = len(self.errors)
-        lines.append(f"{count} error{'s' if count != 1 else ''} in the content; nothing was built.")
+        lines.append(f"{count} error{'s' if count != 1 else ''} in the content.")
         return "\n".join(lines)
