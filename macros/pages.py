@@ -70,7 +70,7 @@ def site_nav(playbook: Playbook) -> list:
     """The navigation tree in MkDocs' `nav` format, in the playbook's reading order."""
     ui = playbook.ui
     conditions = [
-        {condition["title"]: [f"conditions/{condition['slug']}/index.md"] + [
+        {condition["title"]: [{ui["nav_overview"]: f"conditions/{condition['slug']}/index.md"}] + [
             {phase["short_title"]: f"conditions/{condition['slug']}/{phase['id']}.md"}
             for phase in playbook.guide_phases(condition)
         ]}
@@ -79,6 +79,6 @@ def site_nav(playbook: Playbook) -> list:
     tools = [{tool["title"]: f"tools/{tool['slug']}.md"} for tool in playbook.tools]
     return [
         {ui["nav_home"]: "index.md"},
-        {ui["nav_conditions"]: ["conditions/index.md"] + conditions},
-        {ui["nav_tools"]: ["tools/index.md"] + tools},
+        {ui["nav_conditions"]: [{ui["nav_all_conditions"]: "conditions/index.md"}] + conditions},
+        {ui["nav_tools"]: [{ui["nav_all_tools"]: "tools/index.md"}] + tools},
     ]

@@ -1,0 +1,49 @@
+"""Helpers for tests that build a playbook site: assemble a project in a temp folder, build it, serve it."""
+
+import contextlib
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def make_project(destination: Path, data: Path) -> Path:
+    """A buildable project in `destination`: this repository's code and theme with the content from `data`."""
+    destination.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
+    for folder in ("macros", "overrides", "scripts"):
+        shutil.copytree(REPO / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (destination / "docs").mkdir(exist_ok=True)
+    shutil.copytree(data, destination / "data", dirs_exist_ok=True)
+    shutil.copytree(REPO / "data" / "schema", destination / "data" / "schema", dirs_exist_ok=True)
+    return destination
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    """Run the project's own build script (validate, build, swap site/) and capture its output."""
+    return subprocess.run([sys.executable, str(project / "scripts" / "build_site.py"), "--root", str(project)],
+                          capture_output=True, text=True)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve `directory` on 127.0.0.1 at a free port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

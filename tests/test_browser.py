@@ -1,0 +1,114 @@
+"""The built default playbook in headless Chromium: what a reader sees, finds, and what leaves the machine."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect, sync_playwright
+
+from macros.content import load_playbook
+from sitebuild import REPO, build, make_project, serve
+
+CHROMIUM = "/usr/bin/chromium"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PHASE_PAGE = "conditions/shared-influence/why/"
+
+
+@pytest.fixture(scope="module")
+def playbook():
+    return load_playbook(REPO)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("site"), REPO / "data")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site") as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.requested_urls = []
+    page.on("request", lambda request: page.requested_urls.append(request.url))
+    yield page
+    context.close()
+
+
+def test_phase_page_shows_every_big_question_numbered(page, site, playbook):
+    page.goto(site + PHASE_PAGE)
+    questions = playbook.condition("shared-influence")["phases"]["why"]["big_questions"]
+    items = page.locator("ol.pb-questions > li")
+    expect(items).to_have_count(len(questions))
+    first_words = " ".join(questions[0]["text"].split()[:6])
+    expect(items.first).to_be_visible()
+    expect(items.first).to_contain_text(first_words)
+    # Follow-ups are lettered and linkable, so a group can say "question 1b".
+    follow_ups = questions[0]["follow_ups"]
+    expect(page.locator("#q1b")).to_contain_text(follow_ups[1].split()[0])
+
+
+def test_search_finds_the_phase_page_from_a_big_question(page, site, playbook):
+    question = playbook.condition("shared-influence")["phases"]["why"]["big_questions"][2]["text"]
+    phrase = " ".join(re.sub(r"[^\w\s]", " ", question).split()[2:6])
+    page.goto(site)
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill(phrase)
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_visible(timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(min(results.count(), 5))]
+    assert any(PHASE_PAGE in href for href in hrefs), (phrase, hrefs)
+
+
+@pytest.mark.parametrize("path", ["", "conditions/shared-influence/", PHASE_PAGE, "tools/theory-of-action/",
+                                  "tools/self-assessment/"])
+def test_no_request_leaves_the_site_and_no_accessibility_violations(page, site, path):
+    page.goto(site + path)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    violations = [(v["id"], [node["target"] for node in v["nodes"]]) for v in results.response["violations"]]
+    assert violations == []
+    own_host = urlsplit(site).netloc
+    foreign = [url for url in page.requested_urls if urlsplit(url).netloc not in (own_host, "")]
+    assert foreign == []
+
+
+def test_material_best_practice_rules_pass_too(page, site):
+    """Material's search dialog has no name and its footer text is too faint; overrides/ fixes both."""
+    page.goto(site + PHASE_PAGE)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    assert [v["id"] for v in results.response["violations"]] == []
+
+
+@pytest.mark.parametrize("path", ["", "conditions/shared-influence/", PHASE_PAGE])
+def test_pages_fit_a_phone_screen(browser, site, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(site + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert overflow <= 0
+
+
+def test_ticked_tasks_stay_ticked_in_this_browser(page, site):
+    page.goto(site + PHASE_PAGE)
+    first_task = page.locator("input.pb-tasks__box").first
+    first_task.check()
+    page.reload()
+    expect(page.locator("input.pb-tasks__box").first).to_be_checked()

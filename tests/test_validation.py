@@ -1,0 +1,221 @@
+"""Unit tests of the content loader and validator (macros/content.py and friends).
+
+Each error case starts from the valid minimal playbook (tests/fixtures/minimal, see
+conftest.py), breaks one file, and asserts the exact `file:line:column: message` lines
+that load_playbook reports. Positions are 1-based and files are relative to the
+project root, exactly as an author sees them from `make validate`.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.content import load_playbook
+from macros.errors import ContentErrors
+
+REPO = Path(__file__).resolve().parent.parent
+
+BRAND = "data/brand.yml"
+PLAYBOOK = "data/en/playbook.yml"
+SHARED = "data/en/conditions/shared-influence.yml"
+VISION = "data/en/conditions/vision-and-strategy.yml"
+ASSESSMENT = "data/en/tools/self-assessment.yml"
+THEORY = "data/en/tools/theory-of-action.yml"
+
+WHOLE_FILE = None  # as `old`: replace the whole file with `new`
+DELETED = None  # as `new` with WHOLE_FILE: delete the file
+
+FIELD_KINDS = "short_text, long_text, checkboxes, choice, date, rating, table"
+
+
+def change(root: Path, path: str, old, new) -> None:
+    """Replace the single occurrence of `old` in the file at `path` by `new` (text or bytes).
+
+    With old=WHOLE_FILE the file gets `new` as its whole content (created if needed),
+    or is deleted when new is DELETED too.
+    """
+    file = root / path
+    if old is WHOLE_FILE:
+        if new is DELETED:
+            file.unlink()
+        else:
+            file.write_bytes(new if isinstance(new, bytes) else new.encode("utf-8"))
+        return
+    old, new = (s if isinstance(s, bytes) else s.encode("utf-8") for s in (old, new))
+    content = file.read_bytes()
+    assert content.count(old) == 1, f"{old!r} must occur exactly once in {path}"
+    file.write_bytes(content.replace(old, new))
+
+
+def reported(root: Path) -> list[str]:
+    """The error lines load_playbook raises for the project at `root`."""
+    with pytest.raises(ContentErrors) as caught:
+        load_playbook(root)
+    return [str(error) for error in caught.value.errors]
+
+
+# (id, file, old, new, expected error lines)
+CASES = [
+    ("unknown key with did-you-mean", SHARED, "    intro: |\n      Many", "    intor: |\n      Many", [
+        f"{SHARED}:20:3: missing key 'intro' in 'why' (expected Markdown paragraphs that open the phase)",
+        f"{SHARED}:21:5: unknown key 'intor' (did you mean 'intro'?) "
+        "(expected one of: intro, goal, big_questions, tasks, connect, tools)",
+    ]),
+    ("unknown key without a close match", SHARED,
+     "  author: Ken Blanchard\n", "  author: Ken Blanchard\n  source: The One Minute Manager\n", [
+         f"{SHARED}:8:3: unknown key 'source' (expected one of: text, author)",
+     ]),
+    ("duplicate key", SHARED, 'color: "#3949ab"\n', 'color: "#3949ab"\nsummary: Leaders share decisions.\n', [
+        f"{SHARED}:4:1: duplicate key 'summary' (first defined at line 2; expected each key once)",
+    ]),
+    ("list where text is expected", SHARED,
+     "summary: Teachers and administrators shape decisions about teaching and learning together.\n",
+     "summary:\n  - Teachers share decisions.\n  - Administrators listen.\n", [
+         f"{SHARED}:3:3: 'summary' is a list (expected text)",
+     ]),
+    ("number where a list is expected", VISION,
+     "looks_like:\n  - Staff in different roles describe the school's priorities in similar terms.\n",
+     "looks_like: 3\n", [
+         f"{VISION}:10:13: 'looks_like' is a number (expected a list)",
+     ]),
+    ("file holding a list", THEORY, WHOLE_FILE, "- title: Theory of action\n- summary: Write it down.\n", [
+        f"{THEORY}:1:1: the file holds a list (expected a mapping of keys to values)",
+    ]),
+    ("missing key, top level", VISION,
+     "why_it_matters: |\n  Without a shared direction, many hands pull different ways.\n", "", [
+         f"{VISION}:1:1: missing key 'why_it_matters' (expected Markdown paragraphs: why the condition matters)",
+     ]),
+    ("missing key, nested", SHARED, "  author: Ken Blanchard\n", "", [
+        f"{SHARED}:5:1: missing key 'author' in 'quote' (expected who said it, with their role if useful)",
+    ]),
+    ("empty file", THEORY, WHOLE_FILE, "", [
+        f"{THEORY}:1:1: the file is empty (expected a mapping of keys to values)",
+    ]),
+    ("file with only comments", THEORY, WHOLE_FILE, "# Theory of action\n\n# title: to be written\n", [
+        f"{THEORY}:1:1: the file is empty (expected a mapping of keys to values)",
+    ]),
+    ("invalid UTF-8", SHARED, "  author: Ken Blanchard", b"  author: Ken Blanchard \x97 author and speaker", [
+        f"{SHARED}:7:25: invalid UTF-8 byte 0x97 (expected a file saved as UTF-8)",
+    ]),
+    ("tab indentation", SHARED, "  author: Ken Blanchard", "\tauthor: Ken Blanchard", [
+        f"{SHARED}:7:1: tab character in indentation (expected spaces; YAML does not allow tabs for indentation)",
+    ]),
+    ("YAML syntax error: unclosed quote", VISION, 'color: "#1f6f8b"', 'color: "#1f6f8b', [
+        f"{VISION}:3:8: YAML syntax error: TODO",
+    ]),
+    ("YAML syntax error: bad indentation", SHARED, "  author: Ken Blanchard", " author: Ken Blanchard", [
+        f"{SHARED}:7:2: YAML syntax error: TODO",
+    ]),
+    ("unknown field kind", THEORY, "kind: long_text", "kind: longtext", [
+        f"{THEORY}:12:15: unknown value 'longtext' for 'kind' (did you mean 'long_text'?) "
+        f"(expected one of: {FIELD_KINDS})",
+    ]),
+    ("bad colour", BRAND, 'accent: "#c2185b"', 'accent: "#c2185"', [
+        f"{BRAND}:9:11: '#c2185' is not valid for 'accent' (expected a colour as #rrggbb)",
+    ]),
+    ("duplicate field id", ASSESSMENT, "- id: evidence", "- id: date", [
+        f"{ASSESSMENT}:34:13: duplicate field id 'date' (first used at line 20; expected ids unique within the tool)",
+    ]),
+    ("rating with an undefined scale", ASSESSMENT, "scale: agreement", "scale: agreemnt", [
+        f"{ASSESSMENT}:33:16: unknown scale 'agreemnt' (did you mean 'agreement'?) "
+        "(expected one defined under 'scales': agreement)",
+    ]),
+    ("options on a short_text field", ASSESSMENT, "label: Team name\n        kind: short_text\n",
+     "label: Team name\n        kind: short_text\n        options:\n"
+     "          - id: leadership\n            label: Leadership team\n"
+     "          - id: grade_three\n            label: Grade 3 team\n", [
+         f"{ASSESSMENT}:20:9: 'options' does not apply to a short_text field (expected only on: checkboxes, choice)",
+     ]),
+    ("unknown phase", SHARED, "  implement:", "  implemnt:", [
+        f"{SHARED}:47:3: unknown phase 'implemnt' (did you mean 'implement'?) (expected one of: why, how, implement)",
+    ]),
+    ("unknown tool in a phase", SHARED, "tools: [theory-of-action]", "tools: [theory-of-acton]", [
+        f"{SHARED}:46:13: unknown tool 'theory-of-acton' (did you mean 'theory-of-action'?) "
+        "(expected one of: self-assessment, theory-of-action)",
+    ]),
+    ("order names a missing condition", PLAYBOOK,
+     "  - shared-influence\n", "  - shared-influence\n  - orientation-to-improve\n", [
+         f"{PLAYBOOK}:48:5: unknown condition 'orientation-to-improve' "
+         "(expected a file data/en/conditions/orientation-to-improve.yml)",
+     ]),
+    ("condition not listed in the order", PLAYBOOK, "  - vision-and-strategy\n", "", [
+        f"{VISION}:1:1: condition 'vision-and-strategy' is not listed under 'conditions' in {PLAYBOOK} "
+        "(expected it there, so readers can find it)",
+    ]),
+    ("duplicate slug in the order", PLAYBOOK,
+     "  - self-assessment\n", "  - self-assessment\n  - theory-of-action\n", [
+         f"{PLAYBOOK}:51:5: duplicate tool 'theory-of-action' (expected each tool once)",
+     ]),
+    ("unknown icon", VISION, "icon: material/compass-outline", "icon: material/compass-outlined", [
+        f"{VISION}:4:7: unknown icon 'material/compass-outlined' "
+        "(expected an icon bundled with Material for MkDocs, such as material/compass-outline)",
+    ]),
+    ("file named .yaml", "data/en/tools/team-norms.yaml", WHOLE_FILE, "title: Team norms\n", [
+        "data/en/tools/team-norms.yaml:1:1: file name ends in .yaml (expected .yml: team-norms.yml)",
+    ]),
+    ("file name not a slug", "data/en/conditions/Equity_Focus.yml", WHOLE_FILE, "title: Equity focus\n", [
+        "data/en/conditions/Equity_Focus.yml:1:1: 'Equity_Focus' is not a valid slug for a file name "
+        "(expected lowercase words joined by hyphens, such as shared-influence.yml)",
+    ]),
+    ("missing brand.yml", BRAND, WHOLE_FILE, DELETED, [
+        f"{BRAND}:1:1: file not found (expected a brand file here)",
+    ]),
+]
+CASE = {case[0]: case[1:] for case in CASES}
+
+
+@pytest.mark.parametrize("path, old, new, expected", [pytest.param(*case[1:], id=case[0]) for case in CASES])
+def test_error_is_reported_with_its_position(minimal_project, path, old, new, expected):
+    change(minimal_project, path, old, new)
+    assert reported(minimal_project) == expected
+
+
+def test_errors_in_several_files_are_all_reported_sorted(minimal_project):
+    # Cases from the schema stage only: cross-references are checked once every file is well-formed.
+    names = ["missing key, top level", "empty file", "bad colour", "unknown key without a close match",
+             "duplicate key"]
+    ...
+
+
+def test_minimal_playbook_loads_in_playbook_order(minimal_project):
+    playbook = load_playbook(minimal_project)
+
+    assert [condition["slug"] for condition in playbook.conditions] == ["vision-and-strategy", "shared-influence"]
+    assert [tool["slug"] for tool in playbook.tools] == ["theory-of-action", "self-assessment"]
+    assert playbook.guide_phases(playbook.condition("vision-and-strategy")) == []
+    assert [phase["id"] for phase in playbook.guide_phases(playbook.condition("shared-influence"))] == [
+        "why", "how", "implement"]
+
+    def uses(tool):
+        return [(condition["slug"], phase["id"]) for condition, phase in playbook.tool_uses(tool)]
+
+    assert uses("theory-of-action") == [("shared-influence", "why"), ("shared-influence", "how")]
+    assert uses("self-assessment") == [("shared-influence", "why"), ("shared-influence", "implement")]
+    kinds = {field["kind"] for section in playbook.tool("self-assessment")["sections"] for field in section["fields"]}
+    assert kinds == set(FIELD_KINDS.split(", ")), "the fixture tool should use every field kind"
+
+
+def run_validate(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(REPO / "scripts" / "validate.py"), "--root", str(root)],
+                          capture_output=True, text=True, check=False)
+
+
+def test_validate_script_reports_errors_and_exits_1(minimal_project):
+    *edit, expected = CASE["unknown key with did-you-mean"]
+    change(minimal_project, *edit)
+
+    result = run_validate(minimal_project)
+
+    assert result.returncode == 1
+    assert result.stderr == "\n".join(expected + ["2 errors in the content."]) + "\n"
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_validate_script_accepts_valid_content(minimal_project):
+    result = run_validate(minimal_project)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Content is valid: 2 conditions, 2 tools.\n"
+    assert result.stderr == ""
