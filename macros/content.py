@@ -4,6 +4,8 @@ Every problem in every file is collected and raised together as ContentErrors,
 so an author fixes a whole batch of mistakes per run instead of one.
 """
 
+import hashlib
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,20 +255,52 @@ class _CrossReferences:
             self.check_unique(source, path + ("columns",), [c["id"] for c in item["columns"]], "column id")
 
 
-_cache: dict = {}
+_memory_cache: dict = {}
+CACHE_DIR = ".cache"
+_LOADER_MODULES = ("content.py", "schema.py", "yaml_source.py", "errors.py", "icons.py")
 
 
-def _fingerprint(data_dir: Path) -> tuple:
-    return tuple(sorted((str(path), path.stat().st_mtime_ns, path.stat().st_size)
-                        for path in data_dir.rglob("*") if path.is_file()))
+def _fingerprint(root: Path) -> str:
+    """A hash of everything a load depends on: the data files, the schemas and this loader's own code."""
+    digest = hashlib.sha256()
+    inputs = sorted(path for path in (root / "data").rglob("*") if path.is_file())
+    inputs += [Path(__file__).parent / name for name in _LOADER_MODULES]
+    for path in inputs:
+        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path.name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def cached_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
-    """load_playbook, reused while no file under data/ has changed (the hook and the macros share one load)."""
+    """load_playbook, reused while nothing it depends on has changed.
+
+    The hook and the macros share one load per build, and a rebuild with the
+    same inputs reads the validated playbook back from .cache/ instead of
+    parsing and validating every file again.
+    """
     root = Path(root).resolve()
-    key = (root, language)
-    fingerprint = _fingerprint(root / "data")
-    cached = _cache.get(key)
-    if cached is None or cached[0] != fingerprint:
-        _cache[key] = (fingerprint, load_playbook(root, language))
-    return _cache[key][1]
+    fingerprint = _fingerprint(root)
+    key = (root, language, fingerprint)
+    if key in _memory_cache:
+        return _memory_cache[key]
+    cache_file = root / CACHE_DIR / f"playbook-{language}-{fingerprint[:32]}.pickle"
+    try:
+        playbook = pickle.loads(cache_file.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        playbook = load_playbook(root, language)
+        _write_cache(cache_file, pickle.dumps(playbook))
+    _memory_cache.clear()
+    _memory_cache[key] = playbook
+    return playbook
+
+
+def _write_cache(cache_file: Path, payload: bytes) -> None:
+    for stale in cache_file.parent.glob(cache_file.name.rsplit("-", 1)[0] + "-*.pickle"):
+        stale.unlink(missing_ok=True)
+    try:
+        cache_file.parent.mkdir(exist_ok=True)
+        temporary = cache_file.with_suffix(".tmp")
+        temporary.write_bytes(payload)
+        temporary.replace(cache_file)
+    except OSError:
+        pass  # a read-only checkout still builds, just without the cache

@@ -24,7 +24,9 @@ if str(PROJECT_ROOT) not in sys.path:
 
 from macros.content import cached_playbook  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
+from macros.library import PlaybookMacros  # noqa: E402
 from macros.pages import generated_pages, site_nav  # noqa: E402
+from macros.render import Renderer  # noqa: E402
 
 _HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -62,12 +64,20 @@ def on_config(config):
 
 
 def on_files(files, config):
-    """Add one generated page per condition, phase and tool; a hand-written page in docs/ at the same path wins."""
+    """Add one generated page per condition, phase and tool; a hand-written page in docs/ at the same path wins.
+
+    Each page is filled by its macro right here, with the same functions that
+    mkdocs-macros-plugin offers hand-written pages, so the plugin has nothing to
+    re-parse on generated pages (and data text may contain "{{" safely).
+    """
     playbook = _playbook(config)
+    renderer = Renderer(playbook)
     for page in generated_pages(playbook):
         if files.get_file_from_path(page.src_uri) is not None:
             continue
-        file = File.generated(config, page.src_uri, content=page.markdown)
+        macros = PlaybookMacros(renderer, lambda: page.url)
+        body = getattr(macros, page.macro)(*page.arguments)
+        file = File.generated(config, page.src_uri, content=page.markdown(body))
         # Relative to edit_uri (".../edit/<branch>/docs/"): the data file the page is made from.
         file.edit_uri = f"../{page.source_file}"
         files.append(file)

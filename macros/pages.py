@@ -13,7 +13,8 @@ class GeneratedPage:
     src_uri: str
     title: str
     description: str
-    macro_call: str
+    macro: str
+    arguments: tuple
     source_file: str
     hide: tuple = ()
 
@@ -25,18 +26,17 @@ class GeneratedPage:
             return ""
         return stem.removesuffix("/index") + "/"
 
-    @property
-    def markdown(self) -> str:
-        """The Markdown source: front matter plus one macro call."""
-        front_matter = {"title": self.title, "description": self.description, "render_macros": True}
+    def markdown(self, body: str) -> str:
+        """The page's Markdown source: front matter, then `body` (what its macro rendered)."""
+        front_matter = {"title": self.title, "description": self.description}
         if self.hide:
             front_matter["hide"] = list(self.hide)
         header = "\n".join(f"{key}: {json.dumps(value)}" for key, value in front_matter.items())
-        return f"---\n{header}\n---\n\n{self.macro_call}\n"
+        return f"---\n{header}\n---\n\n{body}\n"
 
 
-def _call(name: str, *args: str) -> str:
-    return "{{ " + name + "(" + ", ".join(json.dumps(arg) for arg in args) + ") }}"
+def _call(name: str, *args: str) -> tuple:
+    return name, args
 
 
 def generated_pages(playbook: Playbook) -> list[GeneratedPage]:
@@ -44,25 +44,25 @@ def generated_pages(playbook: Playbook) -> list[GeneratedPage]:
     language_dir = f"data/{playbook.language}"
     meta = playbook.meta
     pages = [
-        GeneratedPage("index.md", meta["title"], meta["description"], _call("home"),
+        GeneratedPage("index.md", meta["title"], meta["description"], *_call("home"),
                       f"{language_dir}/playbook.yml", hide=("navigation", "toc")),
         GeneratedPage("conditions/index.md", playbook.ui["conditions_heading"], meta["description"],
-                      _call("conditions_index"), f"{language_dir}/playbook.yml"),
+                      *_call("conditions_index"), f"{language_dir}/playbook.yml"),
     ]
     for condition in playbook.conditions:
         source = f"{language_dir}/conditions/{condition['slug']}.yml"
         base = f"conditions/{condition['slug']}"
         pages.append(GeneratedPage(f"{base}/index.md", condition["title"], condition["summary"],
-                                   _call("condition_overview", condition["slug"]), source))
+                                   *_call("condition_overview", condition["slug"]), source))
         for phase in playbook.guide_phases(condition):
             pages.append(GeneratedPage(f"{base}/{phase['id']}.md", f"{phase['title']} — {condition['title']}",
-                                       condition["summary"], _call("phase_guide", condition["slug"], phase["id"]),
+                                       condition["summary"], *_call("phase_guide", condition["slug"], phase["id"]),
                                        source))
     pages.append(GeneratedPage("tools/index.md", playbook.ui["tools_heading"], playbook.ui["tools_intro"],
-                               _call("tools_index"), f"{language_dir}/playbook.yml"))
+                               *_call("tools_index"), f"{language_dir}/playbook.yml"))
     for tool in playbook.tools:
         pages.append(GeneratedPage(f"tools/{tool['slug']}.md", tool["title"], tool["summary"],
-                                   _call("tool_page", tool["slug"]), f"{language_dir}/tools/{tool['slug']}.yml"))
+                                   *_call("tool_page", tool["slug"]), f"{language_dir}/tools/{tool['slug']}.yml"))
     return pages
 
 

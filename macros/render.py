@@ -1,5 +1,6 @@
 """Renders playbook data through the Jinja partials in macros/templates/ (shared by web pages and, later, print)."""
 
+import functools
 import math
 import posixpath
 import re
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 import markdown as markdown_lib
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .content import Playbook
 from .icons import icon_svg
@@ -15,6 +16,8 @@ from .icons import icon_svg
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200
 _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
+# Text with none of these needs no Markdown parser: paragraphs split on blank lines are the whole job.
+_MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&\\#|]|^\s*([-+]|\d+[.)])\s", re.M)
 
 
 def relative_url(target: str, here: str) -> str:
@@ -41,18 +44,33 @@ def reading_minutes(value) -> int:
     return max(1, math.ceil(count_words(value) / WORDS_PER_MINUTE))
 
 
+def _bytecode_cache(root: Path):
+    """Compiled templates kept in .cache/jinja, so a rebuild does not compile them again."""
+    directory = root / ".cache" / "jinja"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(directory))
+
+
 class Renderer:
     """Turns playbook data into HTML fragments for a page at a given site path."""
 
     def __init__(self, playbook: Playbook):
         self.playbook = playbook
-        self._markdown = markdown_lib.Markdown(extensions=["smarty"], output_format="html")
+        self._markdown = markdown_lib.Markdown(output_format="html")
+        # The same texts (tool summaries, UI words) recur on many pages: convert each once per build.
+        self.markdown = functools.lru_cache(maxsize=None)(self._render_markdown)
+        self.inline_markdown = functools.lru_cache(maxsize=None)(self._render_inline_markdown)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            auto_reload=False,
+            bytecode_cache=_bytecode_cache(playbook.root),
         )
         self.env.filters["markdown"] = self.markdown
         self.env.filters["inline"] = self.inline_markdown
@@ -66,12 +84,15 @@ class Renderer:
             url=jinja2.pass_context(lambda context, target: relative_url(target, context["here"])),
         )
 
-    def markdown(self, text: str) -> Markup:
+    def _render_markdown(self, text: str) -> Markup:
         """Block Markdown (paragraphs, lists) as HTML."""
+        if not _MARKDOWN_SYNTAX.search(text):
+            paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text.strip())]
+            return Markup("\n".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs))
         self._markdown.reset()
         return Markup(self._markdown.convert(text))
 
-    def inline_markdown(self, text: str) -> Markup:
+    def _render_inline_markdown(self, text: str) -> Markup:
         """One line of Markdown as HTML without a surrounding paragraph."""
         html = str(self.markdown(text))
         match = _PARAGRAPH.match(html)

@@ -5,9 +5,6 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-
 from .errors import ContentError
 from .yaml_source import SourceFile
 
@@ -39,14 +36,18 @@ def describe_type(value) -> str:
 
 
 @lru_cache(maxsize=None)
-def load_validator(schema_dir: str, name: str) -> Draft202012Validator:
-    """The validator for `<name>.schema.json` in `schema_dir`."""
+def load_validator(schema_dir: str, name: str):
+    """The Draft 2020-12 validator for `<name>.schema.json` in `schema_dir`."""
+    # Imported here: a build whose content is unchanged reads the validated playbook from cache and never needs it.
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
     schema = json.loads((Path(schema_dir) / f"{name}.schema.json").read_text(encoding="utf-8"))
     registry = Registry().with_resource(schema["$id"], Resource.from_contents(schema))
     return Draft202012Validator(schema, registry=registry)
 
 
-def validate(source: SourceFile, validator: Draft202012Validator) -> list[ContentError]:
+def validate(source: SourceFile, validator) -> list[ContentError]:
     """Every schema violation in `source`, located and explained."""
     errors = []
     for error in validator.iter_errors(source.data):

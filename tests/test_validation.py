@@ -103,10 +103,11 @@ CASES = [
         f"{SHARED}:7:1: tab character in indentation (expected spaces; YAML does not allow tabs for indentation)",
     ]),
     ("YAML syntax error: unclosed quote", VISION, 'color: "#1f6f8b"', 'color: "#1f6f8b', [
-        f"{VISION}:3:8: YAML syntax error: TODO",
+        # The quoted scalar runs on to the next quote (line 6), so the error lands there, not on line 3.
+        f"{VISION}:6:10: YAML syntax error: did not find expected key while parsing a block mapping",
     ]),
     ("YAML syntax error: bad indentation", SHARED, "  author: Ken Blanchard", " author: Ken Blanchard", [
-        f"{SHARED}:7:2: YAML syntax error: TODO",
+        f"{SHARED}:7:2: YAML syntax error: did not find expected key while parsing a block mapping",
     ]),
     ("unknown field kind", THEORY, "kind: long_text", "kind: longtext", [
         f"{THEORY}:12:15: unknown value 'longtext' for 'kind' (did you mean 'long_text'?) "
@@ -137,7 +138,7 @@ CASES = [
     ]),
     ("order names a missing condition", PLAYBOOK,
      "  - shared-influence\n", "  - shared-influence\n  - orientation-to-improve\n", [
-         f"{PLAYBOOK}:48:5: unknown condition 'orientation-to-improve' "
+         f"{PLAYBOOK}:36:5: unknown condition 'orientation-to-improve' "
          "(expected a file data/en/conditions/orientation-to-improve.yml)",
      ]),
     ("condition not listed in the order", PLAYBOOK, "  - vision-and-strategy\n", "", [
@@ -146,7 +147,7 @@ CASES = [
     ]),
     ("duplicate slug in the order", PLAYBOOK,
      "  - self-assessment\n", "  - self-assessment\n  - theory-of-action\n", [
-         f"{PLAYBOOK}:51:5: duplicate tool 'theory-of-action' (expected each tool once)",
+         f"{PLAYBOOK}:39:5: duplicate tool 'theory-of-action' (expected each tool once)",
      ]),
     ("unknown icon", VISION, "icon: material/compass-outline", "icon: material/compass-outlined", [
         f"{VISION}:4:7: unknown icon 'material/compass-outlined' "
@@ -173,10 +174,19 @@ def test_error_is_reported_with_its_position(minimal_project, path, old, new, ex
 
 
 def test_errors_in_several_files_are_all_reported_sorted(minimal_project):
-    # Cases from the schema stage only: cross-references are checked once every file is well-formed.
-    names = ["missing key, top level", "empty file", "bad colour", "unknown key without a close match",
-             "duplicate key"]
-    ...
+    # Schema-stage errors only: cross-references (tools, phases, order lists) are checked
+    # only once every file is well-formed, so they would not show up alongside these.
+    expected = [f"{SHARED}:3:8: '#3949a' is not valid for 'color' (expected a colour as #rrggbb)"]
+    change(minimal_project, SHARED, 'color: "#3949ab"', 'color: "#3949a"')
+    for name in ["empty file", "missing key, top level", "unknown key with did-you-mean", "bad colour"]:
+        *edit, lines = CASE[name]
+        change(minimal_project, *edit)
+        expected += lines
+
+    errors = reported(minimal_project)
+
+    assert len(errors) == 6 and len({error.split(":")[0] for error in errors}) == 4
+    assert errors == sorted(expected, key=lambda error: (error.split(":")[0], int(error.split(":")[1])))
 
 
 def test_minimal_playbook_loads_in_playbook_order(minimal_project):

@@ -1,0 +1,66 @@
+"""The macros a page can call. Each renders one partial from macros/templates/ for the page being built.
+
+Hand-written pages call them through mkdocs-macros-plugin ({{ big_questions("shared-influence", "why") }});
+generated pages are filled by the same functions directly, see mkdocs_hooks.py.
+"""
+
+from typing import Callable
+
+from .render import Renderer
+
+
+class PlaybookMacros:
+    """The playbook's macros, bound to a renderer and to a function giving the current page's site path."""
+
+    NAMES = ("home", "condition_cards", "conditions_index", "condition_overview", "phase_guide",
+             "big_questions", "important_tasks", "tools_index", "tool_page")
+
+    def __init__(self, renderer: Renderer, current_url: Callable[[], str]):
+        self.renderer = renderer
+        self.playbook = renderer.playbook
+        self.current_url = current_url
+
+    def macros(self) -> dict:
+        """Every macro by name, for registering with mkdocs-macros-plugin."""
+        return {name: getattr(self, name) for name in self.NAMES}
+
+    def _render(self, template: str, **params) -> str:
+        return self.renderer.render(template, self.current_url(), params=params)
+
+    def home(self) -> str:
+        """The home page: intro, condition cards, how to use, tools."""
+        return self._render("home.html")
+
+    def condition_cards(self) -> str:
+        """The conditions as cards."""
+        return self._render("condition_cards.html")
+
+    def conditions_index(self) -> str:
+        """All conditions together."""
+        return self._render("conditions_index.html")
+
+    def condition_overview(self, slug: str) -> str:
+        """The overview of one condition."""
+        return self._render("condition.html", condition=self.playbook.condition(slug))
+
+    def phase_guide(self, slug: str, phase: str) -> str:
+        """One phase of a condition's strategy guide."""
+        return self._render("phase.html", condition=self.playbook.condition(slug), phase=self.playbook.phase(phase))
+
+    def big_questions(self, slug: str, phase: str) -> str:
+        """The numbered big questions of one phase."""
+        guide = self.playbook.condition(slug)["phases"][phase]
+        return self._render("big_questions.html", questions=guide["big_questions"], id_prefix=f"{slug}-{phase}-q")
+
+    def important_tasks(self, slug: str, phase: str) -> str:
+        """The important tasks of one phase, as a checklist."""
+        guide = self.playbook.condition(slug)["phases"][phase]
+        return self._render("tasks.html", tasks=guide["tasks"], id_prefix=f"task-{slug}-{phase}-")
+
+    def tools_index(self) -> str:
+        """The list of team tools."""
+        return self._render("tools_index.html")
+
+    def tool_page(self, slug: str) -> str:
+        """A tool's page with its worksheet."""
+        return self._render("tool.html", tool=self.playbook.tool(slug))

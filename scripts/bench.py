@@ -1,0 +1,154 @@
+"""Benchmark the site build against a plain MkDocs build of the same pages.
+
+Prints, in one run: the playbook build time (hooks + macros), the time of a plain
+`mkdocs build` of the same pages written out as static Markdown with the same
+theme settings, their ratio, peak memory, and the HTML size of a phase page with
+all conditions and with fewer, to show the page does not grow with the playbook.
+Usage: python scripts/bench.py [--runs N]   (run through `make bench`)
+"""
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from macros.pages import site_nav  # noqa: E402
+
+PHASE_PAGE = "conditions/shared-influence/why/index.html"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def timed_build(config: Path, site: Path) -> float:
+    """Seconds one `mkdocs build` takes."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(site)],
+                   check=True, env=ENV)
+    return time.perf_counter() - started
+
+
+def copy_project(destination: Path, conditions_kept=None) -> Path:
+    """A copy of this project; optionally keep only some conditions (and their self-assessment sections)."""
+    for name in ("mkdocs.yml",):
+        shutil.copy(REPO / name, destination / name)
+    for folder in ("macros", "overrides", "docs", "data"):
+        shutil.copytree(REPO / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    if conditions_kept is not None:
+        language = destination / "data" / "en"
+        playbook = yaml.safe_load((language / "playbook.yml").read_text())
+        for slug in playbook["conditions"]:
+            if slug not in conditions_kept:
+                (language / "conditions" / f"{slug}.yml").unlink()
+        playbook["conditions"] = [slug for slug in playbook["conditions"] if slug in conditions_kept]
+        (language / "playbook.yml").write_text(yaml.safe_dump(playbook, sort_keys=False, allow_unicode=True))
+        for tool_file in (language / "tools").glob("*.yml"):
+            tool = yaml.safe_load(tool_file.read_text())
+            tool["sections"] = [s for s in tool["sections"] if s.get("condition", conditions_kept[0]) in conditions_kept]
+            tool_file.write_text(yaml.safe_dump(tool, sort_keys=False, allow_unicode=True))
+    return destination
+
+
+def static_twin(project: Path, built_site: Path, destination: Path) -> Path:
+    """The same pages as plain Markdown (the HTML the macros produced), same theme, no hooks, no macros."""
+    sys.path.insert(0, str(project))
+    from macros.content import load_playbook
+    from macros.pages import generated_pages
+
+    playbook = load_playbook(project)
+    docs = destination / "docs"
+    renderer_output = _rendered_fragments(project, built_site)
+    for page in generated_pages(playbook):
+        target = docs / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        front = "\n".join(f"{key}: {value!r}" for key, value in (("title", page.title),))
+        hide = f"hide: {list(page.hide)!r}\n" if page.hide else ""
+        target.write_text(f"---\n{front}\n{hide}---\n\n{renderer_output[page.url]}\n", encoding="utf-8")
+    brand_css = built_site / "assets" / "stylesheets" / "brand.css"
+    (docs / "assets" / "stylesheets").mkdir(parents=True, exist_ok=True)
+    shutil.copy(brand_css, docs / "assets" / "stylesheets" / "brand.css")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    config.pop("hooks")
+    config.pop("watch")
+    config["plugins"] = ["search"]
+    config["theme"]["custom_dir"] = str(project / "overrides")
+    config["docs_dir"] = str(docs)
+    config["nav"] = site_nav(playbook)
+    config["extra_css"] = ["assets/stylesheets/brand.css"] + config["extra_css"]
+    config["site_name"] = playbook.brand["site_name"]
+    config_path = destination / "mkdocs.yml"
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False))
+    return config_path
+
+
+def _rendered_fragments(project: Path, built_site: Path) -> dict:
+    """The HTML each generated page's macro produced, read back from the built site's article body."""
+    import re
+    fragments = {}
+    pattern = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+    edit_button = re.compile(r'^\s*<a href="[^"]*" title="[^"]*" class="md-content__button md-icon"[^>]*>.*?</a>', re.S)
+    for html_file in built_site.rglob("index.html"):
+        url = html_file.parent.relative_to(built_site).as_posix()
+        url = "" if url == "." else url + "/"
+        match = pattern.search(html_file.read_text(encoding="utf-8"))
+        if match:
+            fragments[url] = edit_button.sub("", match.group(1)).strip()
+    return fragments
+
+
+def main(argv=None) -> int:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        project = copy_project(_mkdir(scratch / "project"))
+        site = scratch / "site"
+        timed_build(project / "mkdocs.yml", site)  # warm file caches and bytecode
+        twin = static_twin(project, site, _mkdir(scratch / "static"))
+        timed_build(twin, scratch / "static-site")
+
+        playbook_times, static_times = [], []
+        for _ in range(args.runs):
+            playbook_times.append(timed_build(project / "mkdocs.yml", site))
+            static_times.append(timed_build(twin, scratch / "static-site"))
+        peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+        small = copy_project(_mkdir(scratch / "small"), ["shared-influence", "orientation-to-improve"])
+        timed_build(small / "mkdocs.yml", scratch / "small-site")
+
+        built = statistics.median(playbook_times)
+        plain = statistics.median(static_times)
+        pages = sum(1 for _ in site.rglob("index.html"))
+        phase_full = (site / PHASE_PAGE).stat().st_size
+        phase_small = (scratch / "small-site" / PHASE_PAGE).stat().st_size
+        search_index = (site / "search" / "search_index.json").stat().st_size
+        print(f"pages built                      {pages}")
+        print(f"playbook build (median of {args.runs})     {built:.2f} s")
+        print(f"plain mkdocs build, same pages   {plain:.2f} s")
+        print(f"ratio                            {built / plain:.3f}   (target <= 1.15)")
+        print(f"peak memory of a build           {peak_mib:.0f} MiB")
+        print(f"phase page HTML, 7 conditions    {phase_full / 1024:.1f} KB   (target <= 40 KB)")
+        print(f"phase page HTML, 2 conditions    {phase_small / 1024:.1f} KB   "
+              f"(+{(phase_full - phase_small) / 5:.0f} bytes per extra condition)")
+        print(f"search index                     {search_index / 1024:.1f} KB")
+    return 0
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True)
+    return path
+
+
+if __name__ == "__main__":
+    sys.exit(main())
