@@ -82,14 +82,13 @@ def load_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
     conditions = loader.load_folder(language_dir / "conditions", "condition")
     tools = loader.load_folder(language_dir / "tools", "tool")
 
+    # Cross-references are checked even when some files failed, so one run reports both kinds of mistake.
+    if meta.data is not None:
+        _CrossReferences(loader, meta, conditions, tools).check()
     if loader.errors:
         raise ContentErrors(loader.errors)
 
     phases = meta.data["phases"]
-    checker = _CrossReferences(loader, meta, phases, conditions, tools)
-    checker.check()
-    if loader.errors:
-        raise ContentErrors(loader.errors)
 
     return Playbook(
         root=root,
@@ -148,6 +147,10 @@ class _Loader:
         return loaded
 
 
+def _order_key(listed: list):
+    return lambda slug: (listed.index(slug) if slug in listed else len(listed), slug)
+
+
 def _kind(value) -> str:
     return {list: "a list", str: "a single text value"}.get(type(value), "a single value")
 
@@ -155,12 +158,15 @@ def _kind(value) -> str:
 class _CrossReferences:
     """Checks the references between files: order lists, phases, tools, scales, icons and ids."""
 
-    def __init__(self, loader: _Loader, meta: SourceFile, phases: list, conditions: dict, tools: dict):
+    def __init__(self, loader: _Loader, meta: SourceFile, conditions: dict, tools: dict):
         self.loader = loader
         self.meta = meta
-        self.phase_ids = [phase["id"] for phase in phases]
+        self.phase_ids = [phase["id"] for phase in meta.data["phases"]]
         self.conditions = conditions
         self.tools = tools
+        # Suggestions list what exists, in the order playbook.yml gives.
+        self.condition_choices = ", ".join(sorted(conditions, key=_order_key(meta.data["conditions"])))
+        self.tool_choices = ", ".join(sorted(tools, key=_order_key(meta.data["tools"])))
 
     def error(self, source: SourceFile, path: tuple, message: str, *, key: bool = False) -> None:
         self.loader.errors.append(source.error(path, message, key=key))
@@ -172,9 +178,11 @@ class _CrossReferences:
         self.check_order("conditions", self.conditions)
         self.check_order("tools", self.tools)
         for source in self.conditions.values():
-            self.check_condition(source)
+            if source.data is not None:
+                self.check_condition(source)
         for source in self.tools.values():
-            self.check_tool(source)
+            if source.data is not None:
+                self.check_tool(source)
 
     def check_unique(self, source: SourceFile, path: tuple, values: list, what: str) -> None:
         seen = set()
@@ -215,7 +223,7 @@ class _CrossReferences:
                 if tool not in self.tools:
                     self.error(source, ("phases", phase_id, "tools", index),
                                f"unknown tool '{tool}'{did_you_mean(tool, self.tools)} "
-                               f"(expected one of: {', '.join(self.tools)})")
+                               f"(expected one of: {self.tool_choices})")
 
     def check_tool(self, source: SourceFile) -> None:
         data = source.data
@@ -225,7 +233,7 @@ class _CrossReferences:
             condition = section.get("condition")
             if condition is not None and condition not in self.conditions:
                 self.error(source, ("sections", s, "condition"), f"unknown condition '{condition}'"
-                           f"{did_you_mean(condition, self.conditions)} (expected one of: {', '.join(self.conditions)})")
+                           f"{did_you_mean(condition, self.conditions)} (expected one of: {self.condition_choices})")
             for f, item in enumerate(section["fields"]):
                 path = ("sections", s, "fields", f)
                 field_ids.append((item["id"], path))

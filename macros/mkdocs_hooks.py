@@ -54,7 +54,7 @@ def on_config(config):
     # An absolute edit_uri without repo_url gives edit links but no repository
     # widget, which would call the GitHub API from the reader's browser.
     config.repo_url = None
-    config.edit_uri = f"{brand['repository'].rstrip('/')}/edit/{brand['branch']}/docs/"
+    config.edit_uri = f"{brand['repository'].rstrip('/')}/edit/{brand['branch']}/"
     if brand.get("logo"):
         config.theme["logo"] = brand["logo"]
     config.theme["language"] = playbook.language
@@ -71,6 +71,10 @@ def on_files(files, config):
     re-parse on generated pages (and data text may contain "{{" safely).
     """
     playbook = _playbook(config)
+    docs_dir = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
+    # edit_uri is the repository root, so every edit link names its file from there.
+    for file in files.documentation_pages():
+        file.edit_uri = f"{docs_dir}/{file.src_uri}"
     renderer = Renderer(playbook)
     for page in generated_pages(playbook):
         if files.get_file_from_path(page.src_uri) is not None:
@@ -78,8 +82,7 @@ def on_files(files, config):
         macros = PlaybookMacros(renderer, lambda: page.url)
         body = getattr(macros, page.macro)(*page.arguments)
         file = File.generated(config, page.src_uri, content=page.markdown(body))
-        # Relative to edit_uri (".../edit/<branch>/docs/"): the data file the page is made from.
-        file.edit_uri = f"../{page.source_file}"
+        file.edit_uri = page.source_file
         files.append(file)
     colors = playbook.brand["colors"]
     files.append(File.generated(config, BRAND_STYLESHEET, content=(

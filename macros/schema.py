@@ -21,7 +21,7 @@ _TYPE_NAMES = {
 
 def did_you_mean(word: str, choices) -> str:
     """' (did you mean 'x'?)' for the closest choice, or an empty string."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.7)
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
@@ -92,7 +92,7 @@ def _explain(error, source: SourceFile) -> list[ContentError]:
         ]
     if kind == "type":
         return [source.error(path, f"{_name(path)} is {describe_type(instance)} "
-                             f"(expected {_TYPE_NAMES.get(error.validator_value, error.validator_value)})")]
+                             f"(expected {_TYPE_NAMES.get(error.validator_value, error.validator_value)})", key=True)]
     if kind == "enum":
         options = ", ".join(str(option) for option in error.validator_value)
         hint = did_you_mean(str(instance), [str(option) for option in error.validator_value])

@@ -52,20 +52,12 @@ def read_yaml(raw: bytes, display_path: str) -> tuple[SourceFile, list[ContentEr
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start:error.start].decode("utf-8", errors="replace")) + 1
         return source, [ContentError(display_path, line, column,
                                      f"invalid UTF-8 byte 0x{raw[error.start]:02x} (expected a file saved as UTF-8)")]
     if text.startswith("\ufeff"):
         text = text[1:]
-
-    tab_errors = [
-        ContentError(display_path, number, line.index("\t") + 1,
-                     "tab character in indentation (expected spaces; YAML does not allow tabs for indentation)")
-        for number, line in enumerate(text.splitlines(), start=1)
-        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
-    ]
-    if tab_errors:
-        return source, tab_errors
 
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         return source, [ContentError(display_path, 1, 1, "the file is empty (expected a mapping of keys to values)")]
@@ -74,17 +66,37 @@ def read_yaml(raw: bytes, display_path: str) -> tuple[SourceFile, list[ContentEr
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or "invalid YAML"
-        context = f" {error.context}" if error.context else ""
-        return source, [ContentError(display_path, mark.line + 1, mark.column + 1,
-                                     f"YAML syntax error: {problem}{context}")]
+        # A tab in indentation is the usual cause and the parser's own words do not say so.
+        return source, _tab_errors(text, display_path) or [_syntax_error(error, display_path)]
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        return source, [ContentError(display_path, line, column, f"control character U+{error.character:04X} is not "
+                                     "allowed (expected printable text; delete it)")]
     finally:
         loader.dispose()
 
     errors: list[ContentError] = []
     source.data = _construct(node, (), source, errors)
     return source, errors
+
+
+def _tab_errors(text: str, display_path: str) -> list[ContentError]:
+    return [
+        ContentError(display_path, number, line.index("\t") + 1,
+                     "tab character in indentation (expected spaces; YAML does not allow tabs for indentation)")
+        for number, line in enumerate(text.splitlines(), start=1)
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
+    ]
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, display_path: str) -> ContentError:
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or "invalid YAML"
+    context = f" {error.context}" if error.context else ""
+    return ContentError(display_path, mark.line + 1, mark.column + 1,
+                        f"YAML syntax error: {problem}{context} (expected 'key: value' lines indented with "
+                        "spaces and quotes closed on the line they open; check this line and the ones above it)")
 
 
 def _construct(node: yaml.Node, path: Path, source: SourceFile, errors: list[ContentError]):

@@ -73,12 +73,12 @@ CASES = [
     ("list where text is expected", SHARED,
      "summary: Teachers and administrators shape decisions about teaching and learning together.\n",
      "summary:\n  - Teachers share decisions.\n  - Administrators listen.\n", [
-         f"{SHARED}:3:3: 'summary' is a list (expected text)",
+         f"{SHARED}:2:1: 'summary' is a list (expected text)",
      ]),
     ("number where a list is expected", VISION,
      "looks_like:\n  - Staff in different roles describe the school's priorities in similar terms.\n",
      "looks_like: 3\n", [
-         f"{VISION}:10:13: 'looks_like' is a number (expected a list)",
+         f"{VISION}:10:1: 'looks_like' is a number (expected a list)",
      ]),
     ("file holding a list", THEORY, WHOLE_FILE, "- title: Theory of action\n- summary: Write it down.\n", [
         f"{THEORY}:1:1: the file holds a list (expected a mapping of keys to values)",
@@ -99,15 +99,24 @@ CASES = [
     ("invalid UTF-8", SHARED, "  author: Ken Blanchard", b"  author: Ken Blanchard \x97 author and speaker", [
         f"{SHARED}:7:25: invalid UTF-8 byte 0x97 (expected a file saved as UTF-8)",
     ]),
+    ("invalid UTF-8 after accented text", SHARED, "  author: Ken Blanchard", "  author: “Ken” Blanchard ".encode() + b"\x97", [
+        # Columns count characters, as an editor shows them, not bytes.
+        f"{SHARED}:7:27: invalid UTF-8 byte 0x97 (expected a file saved as UTF-8)",
+    ]),
+    ("control character", SHARED, "  author: Ken Blanchard", "  author: Ken\x07 Blanchard", [
+        f"{SHARED}:7:14: control character U+0007 is not allowed (expected printable text; delete it)",
+    ]),
     ("tab indentation", SHARED, "  author: Ken Blanchard", "\tauthor: Ken Blanchard", [
         f"{SHARED}:7:1: tab character in indentation (expected spaces; YAML does not allow tabs for indentation)",
     ]),
     ("YAML syntax error: unclosed quote", VISION, 'color: "#1f6f8b"', 'color: "#1f6f8b', [
         # The quoted scalar runs on to the next quote (line 6), so the error lands there, not on line 3.
-        f"{VISION}:6:10: YAML syntax error: did not find expected key while parsing a block mapping",
+        f"{VISION}:6:10: YAML syntax error: did not find expected key while parsing a block mapping"
+        " (expected 'key: value' lines indented with spaces and quotes closed on the line they open; check this line and the ones above it)",
     ]),
     ("YAML syntax error: bad indentation", SHARED, "  author: Ken Blanchard", " author: Ken Blanchard", [
-        f"{SHARED}:7:2: YAML syntax error: did not find expected key while parsing a block mapping",
+        f"{SHARED}:7:2: YAML syntax error: did not find expected key while parsing a block mapping"
+        " (expected 'key: value' lines indented with spaces and quotes closed on the line they open; check this line and the ones above it)",
     ]),
     ("unknown field kind", THEORY, "kind: long_text", "kind: longtext", [
         f"{THEORY}:12:15: unknown value 'longtext' for 'kind' (did you mean 'long_text'?) "
@@ -134,7 +143,7 @@ CASES = [
     ]),
     ("unknown tool in a phase", SHARED, "tools: [theory-of-action]", "tools: [theory-of-acton]", [
         f"{SHARED}:46:13: unknown tool 'theory-of-acton' (did you mean 'theory-of-action'?) "
-        "(expected one of: self-assessment, theory-of-action)",
+        "(expected one of: theory-of-action, self-assessment)",
     ]),
     ("order names a missing condition", PLAYBOOK,
      "  - shared-influence\n", "  - shared-influence\n  - orientation-to-improve\n", [
@@ -174,8 +183,6 @@ def test_error_is_reported_with_its_position(minimal_project, path, old, new, ex
 
 
 def test_errors_in_several_files_are_all_reported_sorted(minimal_project):
-    # Schema-stage errors only: cross-references (tools, phases, order lists) are checked
-    # only once every file is well-formed, so they would not show up alongside these.
     expected = [f"{SHARED}:3:8: '#3949a' is not valid for 'color' (expected a colour as #rrggbb)"]
     change(minimal_project, SHARED, 'color: "#3949ab"', 'color: "#3949a"')
     for name in ["empty file", "missing key, top level", "unknown key with did-you-mean", "bad colour"]:
@@ -229,3 +236,27 @@ def test_validate_script_accepts_valid_content(minimal_project):
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Content is valid: 2 conditions, 2 tools.\n"
     assert result.stderr == ""
+
+
+def test_cross_reference_errors_are_reported_with_schema_errors(minimal_project):
+    """A mistyped tool name is not hidden behind a schema error in another file."""
+    expected = []
+    for name in ["bad colour", "unknown tool in a phase"]:
+        *edit, lines = CASE[name]
+        change(minimal_project, *edit)
+        expected += lines
+
+    assert reported(minimal_project) == sorted(expected)
+
+
+def test_a_distant_word_gets_no_suggestion(minimal_project):
+    change(minimal_project, SHARED, "title: Shared influence", "title: Shared influence\nnotes: draft")
+
+    assert f"{SHARED}:2:1: unknown key 'notes' (expected one of: title, summary, color, icon, quote, what_we_mean, " \
+           "looks_like, why_it_matters, without_it, phases)" in reported(minimal_project)
+
+
+def test_a_tab_inside_block_text_is_content_not_indentation(minimal_project):
+    change(minimal_project, SHARED, "  author: Ken Blanchard", "  author: |\n    Ken Blanchard\n    \tand a tab")
+
+    load_playbook(minimal_project)

@@ -1,0 +1,130 @@
+"""Builds the minimal fixture playbook with `scripts/build_site.py` and checks the pages a reader gets."""
+
+import re
+import shutil
+
+import pytest
+
+from sitebuild import build, make_project
+
+EDIT_BASE = "https://example.org/riverside/playbook/edit/main/"
+
+
+@pytest.fixture
+def project(minimal_project, tmp_path):
+    return make_project(tmp_path / "project", minimal_project / "data")
+
+
+@pytest.fixture
+def site(project):
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def read(site, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def edit_link(html: str) -> str:
+    return re.search(r'<a href="([^"]+)" title="[^"]*" class="md-content__button md-icon"', html).group(1)
+
+
+def test_every_page_is_at_its_public_url(site):
+    expected = ["", "conditions", "conditions/shared-influence", "conditions/shared-influence/why",
+                "conditions/shared-influence/how", "conditions/shared-influence/implement",
+                "conditions/vision-and-strategy", "tools", "tools/theory-of-action", "tools/self-assessment"]
+    built = sorted(str(path.parent.relative_to(site)).replace(".", "") for path in site.rglob("index.html"))
+    assert built == sorted(expected)
+
+
+def test_edit_links_point_at_the_yaml_each_page_came_from(site):
+    assert edit_link(read(site, "")) == EDIT_BASE + "data/en/playbook.yml"
+    assert edit_link(read(site, "conditions/shared-influence")) == EDIT_BASE + "data/en/conditions/shared-influence.yml"
+    assert edit_link(read(site, "conditions/shared-influence/how")) == \
+        EDIT_BASE + "data/en/conditions/shared-influence.yml"
+    assert edit_link(read(site, "tools/self-assessment")) == EDIT_BASE + "data/en/tools/self-assessment.yml"
+
+
+def test_no_repository_widget_that_would_call_an_api(site):
+    for url in ["", "conditions/shared-influence/why"]:
+        assert 'data-md-component="source"' not in read(site, url)
+
+
+def test_phase_page_has_numbered_questions_tasks_prompt_tools_and_neighbours(site):
+    html = read(site, "conditions/shared-influence/why")
+    assert "<h1>Understanding your team&#39;s why</h1>" in html
+    assert 'id="q1">Which decisions about teaching and learning are made by one person today?' in html
+    assert 'id="q1a">Who else could help make them?' in html
+    assert 'id="q2">' in html
+    assert html.count('class="pb-tasks__box"') == 1
+    assert "Connect and collaborate" in html
+    assert 'href="../../../tools/theory-of-action/"' in html
+    assert re.search(r"\d+ min read", html)
+    assert 'rel="next"' in html and 'rel="prev"' not in html
+    how = read(site, "conditions/shared-influence/how")
+    assert 'rel="prev"' in how and 'rel="next"' in how
+
+
+def test_overview_only_condition_links_no_missing_phases(site):
+    html = read(site, "conditions/vision-and-strategy")
+    assert "conditions/vision-and-strategy/why" not in html
+    assert "Strategy guide" not in html
+
+
+def test_tool_page_shows_every_field_and_where_it_is_used(site):
+    html = read(site, "tools/self-assessment")
+    for name in ["team_name", "date", "participants", "shared_influence_1", "evidence", "starting_point"]:
+        assert f'name="{name}"' in html, name
+    assert 'name="actions.1.action"' in html  # a table: one input per row and column
+    assert "Shared influence: Understanding your team&#39;s why" in html
+
+
+def test_home_page_lists_conditions_as_cards_in_playbook_order(site):
+    html = read(site, "")
+    titles = re.findall(r'<span class="pb-card__title">([^<]+)</span>', html)
+    assert titles == ["Vision and strategy", "Shared influence"]
+    assert "--pb-condition-color: #3949ab" in html
+
+
+def test_data_text_with_braces_is_shown_as_written(project):
+    path = project / "data" / "en" / "conditions" / "shared-influence.yml"
+    path.write_text(path.read_text().replace("Burnout", "Burnout {{ not_a_macro }}"))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert "Burnout {{ not_a_macro }}" in read(project / "site", "conditions/shared-influence")
+
+
+def test_hand_written_page_can_call_the_macros(project):
+    (project / "docs" / "workshop.md").write_text(
+        "---\nrender_macros: true\n---\n# Workshop\n\n{{ big_questions('shared-influence', 'why') }}\n")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert "Who else could help make them?" in read(project / "site", "workshop")
+
+
+def test_failed_build_reports_the_error_and_keeps_the_previous_site(project, site):
+    before = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    path = project / "data" / "en" / "conditions" / "shared-influence.yml"
+    path.write_text(path.read_text().replace("what_we_mean:", "what_we_meen:"))
+
+    result = build(project)
+
+    assert result.returncode == 1
+    assert "data/en/conditions/shared-influence.yml:8:1: unknown key 'what_we_meen' (did you mean 'what_we_mean'?)" \
+        in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert {path: path.read_bytes() for path in site.rglob("*") if path.is_file()} == before
+
+
+def test_failed_mkdocs_step_keeps_the_previous_site(project, site):
+    before = (site / "index.html").read_bytes()
+    shutil.copy(project / "mkdocs.yml", project / "mkdocs.good.yml")
+    (project / "mkdocs.yml").write_text((project / "mkdocs.good.yml").read_text() + "\nnot_an_option: true\n")
+
+    result = build(project)
+
+    assert result.returncode == 1
+    assert "site/ is unchanged" in result.stderr
+    assert (site / "index.html").read_bytes() == before
+    assert not (project / ".site-build").exists()
