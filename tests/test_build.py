@@ -61,9 +61,9 @@ def test_phase_page_has_numbered_questions_tasks_prompt_tools_and_neighbours(sit
     assert "Connect and collaborate" in html
     assert 'href="../../../tools/theory-of-action/"' in html
     assert re.search(r"\d+ min read", html)
-    assert 'rel="next"' in html and 'rel="prev"' not in html
+    assert 'class="pb-pager__next" href="../how/"' in html and "pb-pager__previous" not in html
     how = read(site, "conditions/shared-influence/how")
-    assert 'rel="prev"' in how and 'rel="next"' in how
+    assert 'class="pb-pager__previous" href="../why/"' in how and 'class="pb-pager__next" href="../implement/"' in how
 
 
 def test_overview_only_condition_links_no_missing_phases(site):
