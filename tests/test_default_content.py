@@ -1,0 +1,64 @@
+"""The default content pack in data/en/ is complete: every condition at the same depth, every tool filled in."""
+
+import re
+
+import pytest
+
+from macros.content import load_playbook
+from sitebuild import REPO
+
+UNFINISHED = re.compile(r"\b(TODO|TBD|FIXME|lorem)\b", re.I)
+PLAYBOOK = load_playbook(REPO)
+
+
+def all_text(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from all_text(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from all_text(item)
+
+
+def test_all_seven_conditions_are_there_in_order():
+    assert [condition["slug"] for condition in PLAYBOOK.conditions] == [
+        "vision-and-strategy", "supportive-administration", "capacity-and-resources", "enabling-work-structures",
+        "relationships-and-social-norms", "shared-influence", "orientation-to-improve"]
+
+
+@pytest.mark.parametrize("condition", PLAYBOOK.conditions, ids=lambda condition: condition["slug"])
+def test_condition_has_every_part_at_full_depth(condition):
+    assert condition["quote"]["text"] and condition["quote"]["author"]
+    assert 4 <= len(condition["looks_like"]) <= 6
+    assert condition["what_we_mean"] and condition["why_it_matters"] and condition["without_it"]["text"]
+    assert list(condition["phases"]) == [phase["id"] for phase in PLAYBOOK.phases]
+    for phase_id, phase in condition["phases"].items():
+        assert 4 <= len(phase["big_questions"]) <= 7, phase_id
+        assert 3 <= len(phase["tasks"]) <= 5, phase_id
+        assert phase["intro"] and phase["goal"] and phase["connect"] and phase["tools"], phase_id
+
+
+@pytest.mark.parametrize("tool", PLAYBOOK.tools, ids=lambda tool: tool["slug"])
+def test_tool_has_purpose_steps_and_fields(tool):
+    assert tool["purpose"] and tool["how_to_use"]
+    assert sum(len(section["fields"]) for section in tool["sections"]) >= 3
+    assert all(field.get("help") or field["kind"] == "rating" or len(field["label"]) > 3
+               for section in tool["sections"] for field in section["fields"])
+
+
+def test_self_assessment_rates_every_condition_on_a_four_point_scale():
+    tool = PLAYBOOK.tool("self-assessment")
+    rated = {section["condition"]: section["fields"] for section in tool["sections"] if section.get("condition")}
+    assert list(rated) == [condition["slug"] for condition in PLAYBOOK.conditions]
+    for fields in rated.values():
+        assert 4 <= len(fields) <= 6
+        assert all(field["kind"] == "rating" and len(tool["scales"][field["scale"]]) == 4 for field in fields)
+
+
+def test_no_unfinished_text_anywhere():
+    for name, data in [("playbook", PLAYBOOK.meta), ("ui", PLAYBOOK.ui)] + \
+            [(item["slug"], item) for item in PLAYBOOK.conditions + PLAYBOOK.tools]:
+        for text in all_text(data):
+            assert not UNFINISHED.search(text), (name, text)
