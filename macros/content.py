@@ -4,12 +4,11 @@ Every problem in every file is collected and raised together as ContentErrors,
 so an author fixes a whole batch of mistakes per run instead of one.
 """
 
-import hashlib
-import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import cached, files_under, fingerprint
 from .errors import ContentError, ContentErrors
 from .icons import icon_exists
 from .schema import did_you_mean, load_validator, validate
@@ -32,6 +31,7 @@ class Playbook:
     conditions: list
     tools: list
     source_files: dict = field(default_factory=dict)
+    fingerprint: str = ""
 
     def condition(self, slug: str) -> dict:
         """The condition with this slug."""
@@ -264,19 +264,13 @@ class _CrossReferences:
 
 
 _memory_cache: dict = {}
-CACHE_DIR = ".cache"
 _LOADER_MODULES = ("content.py", "schema.py", "yaml_source.py", "errors.py", "icons.py")
 
 
-def _fingerprint(root: Path) -> str:
+def playbook_fingerprint(root: Path) -> str:
     """A hash of everything a load depends on: the data files, the schemas and this loader's own code."""
-    digest = hashlib.sha256()
-    inputs = sorted(path for path in (root / "data").rglob("*") if path.is_file())
-    inputs += [Path(__file__).parent / name for name in _LOADER_MODULES]
-    for path in inputs:
-        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path.name).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    code = [Path(__file__).parent / name for name in _LOADER_MODULES]
+    return fingerprint(root, files_under(root / "data") + code)
 
 
 def cached_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
@@ -287,28 +281,10 @@ def cached_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
     parsing and validating every file again.
     """
     root = Path(root).resolve()
-    fingerprint = _fingerprint(root)
-    key = (root, language, fingerprint)
-    if key in _memory_cache:
-        return _memory_cache[key]
-    cache_file = root / CACHE_DIR / f"playbook-{language}-{fingerprint[:32]}.pickle"
-    try:
-        playbook = pickle.loads(cache_file.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        playbook = load_playbook(root, language)
-        _write_cache(cache_file, pickle.dumps(playbook))
-    _memory_cache.clear()
-    _memory_cache[key] = playbook
-    return playbook
-
-
-def _write_cache(cache_file: Path, payload: bytes) -> None:
-    for stale in cache_file.parent.glob(cache_file.name.rsplit("-", 1)[0] + "-*.pickle"):
-        stale.unlink(missing_ok=True)
-    try:
-        cache_file.parent.mkdir(exist_ok=True)
-        temporary = cache_file.with_suffix(".tmp")
-        temporary.write_bytes(payload)
-        temporary.replace(cache_file)
-    except OSError:
-        pass  # a read-only checkout still builds, just without the cache
+    key = playbook_fingerprint(root)
+    if (root, language, key) not in _memory_cache:
+        playbook = cached(root, f"playbook-{language}", key, lambda: load_playbook(root, language))
+        playbook.fingerprint = key
+        _memory_cache.clear()
+        _memory_cache[(root, language, key)] = playbook
+    return _memory_cache[(root, language, key)]

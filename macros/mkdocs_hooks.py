@@ -22,6 +22,7 @@ for module in [name for name in sys.modules if name == "macros" or name.startswi
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
+from macros.cache import cached, files_under, fingerprint  # noqa: E402
 from macros.content import cached_playbook  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros.library import PlaybookMacros  # noqa: E402
@@ -33,8 +34,12 @@ _TAG = re.compile(r"<[^>]+>")
 BRAND_STYLESHEET = "assets/stylesheets/brand.css"
 
 
+def _project_dir(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
 def _playbook(config):
-    return cached_playbook(Path(config.config_file_path).parent)
+    return cached_playbook(_project_dir(config))
 
 
 @event_priority(100)
@@ -71,16 +76,12 @@ def on_files(files, config):
     re-parse on generated pages (and data text may contain "{{" safely).
     """
     playbook = _playbook(config)
-    docs_dir = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
+    docs_dir = Path(config.docs_dir).resolve().relative_to(_project_dir(config)).as_posix()
     # edit_uri is the repository root, so every edit link names its file from there.
     for file in files.documentation_pages():
         file.edit_uri = f"{docs_dir}/{file.src_uri}"
-    renderer = Renderer(playbook)
-    for page in generated_pages(playbook):
-        if files.get_file_from_path(page.src_uri) is not None:
-            continue
-        macros = PlaybookMacros(renderer, lambda: page.url)
-        body = getattr(macros, page.macro)(*page.arguments)
+    pages = [page for page in generated_pages(playbook) if files.get_file_from_path(page.src_uri) is None]
+    for page, body in zip(pages, _rendered_bodies(playbook, pages)):
         file = File.generated(config, page.src_uri, content=page.markdown(body))
         file.edit_uri = page.source_file
         files.append(file)
@@ -92,6 +93,20 @@ def on_files(files, config):
         f"  --md-accent-fg-color: {colors['accent']};\n"
         "}\n")))
     return files
+
+
+def _rendered_bodies(playbook, pages) -> list[str]:
+    """What each page's macro renders; kept in .cache/ until the data, templates or code change."""
+    root = playbook.root
+    code = [path for path in files_under(root / "macros") if "__pycache__" not in path.parts]
+    key = fingerprint(root, code, playbook.fingerprint, *(page.src_uri for page in pages))
+
+    def render_all() -> list[str]:
+        renderer = Renderer(playbook)
+        return [getattr(PlaybookMacros(renderer, lambda url=page.url: url), page.macro)(*page.arguments)
+                for page in pages]
+
+    return cached(root, f"pages-{playbook.language}", key, render_all)
 
 
 def on_page_content(html, page, config, files):
