@@ -77,7 +77,10 @@ def test_tool_page_shows_every_field_and_where_it_is_used(site):
     for name in ["team_name", "date", "participants", "shared_influence_1", "evidence", "starting_point"]:
         assert f'name="{name}"' in html, name
     assert 'name="actions.1.action"' in html  # a table: one input per row and column
-    assert "Shared influence: Understanding your team&#39;s why" in html
+    used_in = re.search(r'<ul class="pb-tool-uses">(.*?)</ul>', html, re.S).group(1)
+    assert re.findall(r"<strong>([^<]+)</strong>", used_in) == ["Understanding your team&#39;s why",
+                                                               "Implementing your team&#39;s plan"]
+    assert 'href="../../conditions/shared-influence/why/">Shared influence</a>' in used_in
 
 
 def test_home_page_lists_conditions_as_cards_in_playbook_order(site):
