@@ -15,6 +15,9 @@ from .schema import did_you_mean, load_validator, validate
 from .yaml_source import SourceFile, read_yaml
 
 SOURCE_LANGUAGE = "en"
+OPTIONAL_PAGES = ("start", "case-study", "crosswalk")
+# /frameworks/crosswalk/ is the crosswalk page, so no framework may take that slug.
+RESERVED_FRAMEWORK_SLUGS = ("crosswalk",)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -30,6 +33,10 @@ class Playbook:
     phases: list
     conditions: list
     tools: list
+    frameworks: list = field(default_factory=list)
+    crosswalk: dict | None = None
+    case_study: dict | None = None
+    start: dict | None = None
     source_files: dict = field(default_factory=dict)
     fingerprint: str = ""
 
@@ -40,6 +47,10 @@ class Playbook:
     def tool(self, slug: str) -> dict:
         """The tool with this slug."""
         return self._by_slug(self.tools, slug, "tool")
+
+    def framework(self, slug: str) -> dict:
+        """The companion framework with this slug."""
+        return self._by_slug(self.frameworks, slug, "framework")
 
     def phase(self, phase_id: str) -> dict:
         """The phase definition with this id."""
@@ -81,10 +92,14 @@ def load_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
     ui = loader.load(language_dir / "ui.yml", "ui")
     conditions = loader.load_folder(language_dir / "conditions", "condition")
     tools = loader.load_folder(language_dir / "tools", "tool")
+    frameworks = loader.load_folder(language_dir / "frameworks", "framework")
+    # Pages a fork may leave out: the site simply has no such page then.
+    optional = {name: loader.load(language_dir / f"{name}.yml", name)
+                for name in OPTIONAL_PAGES if (language_dir / f"{name}.yml").is_file()}
 
     # Cross-references are checked even when some files failed, so one run reports both kinds of mistake.
     if meta.data is not None:
-        _CrossReferences(loader, meta, conditions, tools).check()
+        _CrossReferences(loader, meta, conditions, tools, frameworks, optional).check()
     if loader.errors:
         raise ContentErrors(loader.errors)
 
@@ -99,6 +114,10 @@ def load_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
         phases=phases,
         conditions=[conditions[slug].data | {"slug": slug} for slug in meta.data["conditions"]],
         tools=[tools[slug].data | {"slug": slug} for slug in meta.data["tools"]],
+        frameworks=[frameworks[slug].data | {"slug": slug} for slug in meta.data.get("frameworks", [])],
+        crosswalk=optional["crosswalk"].data if "crosswalk" in optional else None,
+        case_study=optional["case-study"].data if "case-study" in optional else None,
+        start=optional["start"].data if "start" in optional else None,
         source_files=loader.sources,
     )
 
@@ -158,12 +177,15 @@ def _kind(value) -> str:
 class _CrossReferences:
     """Checks the references between files: order lists, phases, tools, scales, icons and ids."""
 
-    def __init__(self, loader: _Loader, meta: SourceFile, conditions: dict, tools: dict):
+    def __init__(self, loader: _Loader, meta: SourceFile, conditions: dict, tools: dict, frameworks: dict,
+                 optional: dict):
         self.loader = loader
         self.meta = meta
         self.phase_ids = [phase["id"] for phase in meta.data["phases"]]
         self.conditions = conditions
         self.tools = tools
+        self.frameworks = frameworks
+        self.optional = optional
         # Suggestions list what exists, in the order playbook.yml gives.
         self.condition_choices = ", ".join(sorted(conditions, key=_order_key(meta.data["conditions"])))
         self.tool_choices = ", ".join(sorted(tools, key=_order_key(meta.data["tools"])))
@@ -177,6 +199,20 @@ class _CrossReferences:
             self.check_icon(self.meta, ("phases", index, "icon"), phase["icon"])
         self.check_order("conditions", self.conditions)
         self.check_order("tools", self.tools)
+        self.check_order("frameworks", self.frameworks)
+        for slug, source in self.frameworks.items():
+            if slug in RESERVED_FRAMEWORK_SLUGS:
+                self.error(source, (), f"'{slug}' is reserved for the crosswalk page (expected another file name)")
+            elif source.data is not None:
+                self.check_framework(source)
+        start = self.optional.get("start")
+        if start is not None and start.data is not None:
+            for s, step in enumerate(start.data["steps"]):
+                for t, tool in enumerate(step.get("tools", [])):
+                    self.check_reference(start, ("steps", s, "tools", t), tool, self.tools, self.tool_choices, "tool")
+        crosswalk = self.optional.get("crosswalk")
+        if crosswalk is not None and crosswalk.data is not None:
+            self.check_crosswalk(crosswalk)
         for source in self.conditions.values():
             if source.data is not None:
                 self.check_condition(source)
@@ -196,8 +232,48 @@ class _CrossReferences:
             self.error(source, path, f"unknown icon '{name}' (expected an icon bundled with Material for MkDocs, "
                                      "such as material/compass-outline)")
 
+    def check_reference(self, source: SourceFile, path: tuple, slug: str, existing, choices: str, kind: str) -> None:
+        if slug not in existing:
+            self.error(source, path, f"unknown {kind} '{slug}'{did_you_mean(slug, existing)} "
+                                     f"(expected one of: {choices or 'none defined'})")
+
+    def check_framework(self, source: SourceFile) -> None:
+        sections = source.data["sections"]
+        self.check_unique(source, ("sections",), [section["id"] for section in sections], "section id")
+        item_paths = [(("sections", s, "items", i), item["id"])
+                      for s, section in enumerate(sections) for i, item in enumerate(section["items"])]
+        seen = set()
+        for path, item_id in item_paths:
+            if item_id in seen:
+                self.error(source, path + ("id",), f"duplicate item id '{item_id}' (expected ids unique within "
+                                                   "the framework, since the crosswalk names them)")
+            seen.add(item_id)
+
+    def check_crosswalk(self, source: SourceFile) -> None:
+        data = source.data
+        framework_choices = ", ".join(sorted(self.frameworks, key=_order_key(self.meta.data.get("frameworks", []))))
+        for index, slug in enumerate(data["frameworks"]):
+            self.check_reference(source, ("frameworks", index), slug, self.frameworks, framework_choices, "framework")
+        for r, row in enumerate(data["rows"]):
+            self.check_reference(source, ("rows", r, "condition"), row["condition"], self.conditions,
+                                 self.condition_choices, "condition")
+            for framework, items in row["links"].items():
+                path = ("rows", r, "links", framework)
+                if framework not in data["frameworks"]:
+                    self.error(source, path, f"framework '{framework}' is not a column of the crosswalk "
+                                             f"(expected one of: {', '.join(data['frameworks'])})", key=True)
+                    continue
+                framework_source = self.frameworks.get(framework)
+                if framework_source is None or framework_source.data is None:
+                    continue
+                item_ids = [item["id"] for section in framework_source.data["sections"] for item in section["items"]]
+                for i, item in enumerate(items):
+                    self.check_reference(source, path + (i,), item, item_ids, ", ".join(item_ids),
+                                         f"item of {framework}")
+        self.check_unique(source, ("rows",), [row["condition"] for row in data["rows"]], "condition")
+
     def check_order(self, key: str, files: dict) -> None:
-        listed = self.meta.data[key]
+        listed = self.meta.data.get(key, [])
         kind = key[:-1]
         folder = f"{self.meta.display_path.rsplit('/', 1)[0]}/{key}"
         self.check_unique(self.meta, (key,), listed, kind)
@@ -220,10 +296,8 @@ class _CrossReferences:
                            key=True)
                 continue
             for index, tool in enumerate(phase["tools"]):
-                if tool not in self.tools:
-                    self.error(source, ("phases", phase_id, "tools", index),
-                               f"unknown tool '{tool}'{did_you_mean(tool, self.tools)} "
-                               f"(expected one of: {self.tool_choices})")
+                self.check_reference(source, ("phases", phase_id, "tools", index), tool, self.tools,
+                                     self.tool_choices, "tool")
 
     def check_tool(self, source: SourceFile) -> None:
         data = source.data
@@ -231,9 +305,9 @@ class _CrossReferences:
         field_ids = []
         for s, section in enumerate(data["sections"]):
             condition = section.get("condition")
-            if condition is not None and condition not in self.conditions:
-                self.error(source, ("sections", s, "condition"), f"unknown condition '{condition}'"
-                           f"{did_you_mean(condition, self.conditions)} (expected one of: {self.condition_choices})")
+            if condition is not None:
+                self.check_reference(source, ("sections", s, "condition"), condition, self.conditions,
+                                     self.condition_choices, "condition")
             for f, item in enumerate(section["fields"]):
                 path = ("sections", s, "fields", f)
                 field_ids.append((item["id"], path))

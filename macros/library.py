@@ -12,8 +12,9 @@ from .render import Renderer
 class PlaybookMacros:
     """The playbook's macros, bound to a renderer and to a function giving the current page's site path."""
 
-    NAMES = ("home", "condition_cards", "conditions_index", "condition_overview", "phase_guide",
-             "big_questions", "important_tasks", "tools_index", "tool_page")
+    NAMES = ("home", "condition_cards", "conditions_table", "conditions_index", "condition_overview", "phase_guide",
+             "big_questions", "important_tasks", "tools_index", "tool_page", "start_page", "case_study_page",
+             "frameworks_index", "framework_page", "crosswalk_page")
 
     def __init__(self, renderer: Renderer, current_url: Callable[[], str]):
         self.renderer = renderer
@@ -34,6 +35,10 @@ class PlaybookMacros:
     def condition_cards(self) -> str:
         """The conditions as cards."""
         return self._render("condition_cards.html")
+
+    def conditions_table(self) -> str:
+        """The conditions side by side: what each looks like and what happens without it."""
+        return self._render("conditions_table.html")
 
     def conditions_index(self) -> str:
         """All conditions together."""
@@ -64,3 +69,23 @@ class PlaybookMacros:
     def tool_page(self, slug: str) -> str:
         """A tool's page with its worksheet."""
         return self._render("tool.html", tool=self.playbook.tool(slug))
+
+    def start_page(self) -> str:
+        """Start here: the team and its first meetings, with timings."""
+        return self._render("start.html")
+
+    def case_study_page(self) -> str:
+        """The case study."""
+        return self._render("case_study.html")
+
+    def frameworks_index(self) -> str:
+        """The list of companion frameworks and the crosswalk."""
+        return self._render("frameworks_index.html")
+
+    def framework_page(self, slug: str) -> str:
+        """One companion framework."""
+        return self._render("framework.html", framework=self.playbook.framework(slug))
+
+    def crosswalk_page(self) -> str:
+        """How the conditions map to the companion frameworks."""
+        return self._render("crosswalk.html")

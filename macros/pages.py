@@ -58,11 +58,29 @@ def generated_pages(playbook: Playbook) -> list[GeneratedPage]:
             pages.append(GeneratedPage(f"{base}/{phase['id']}.md", f"{phase['title']} — {condition['title']}",
                                        condition["summary"], *_call("phase_guide", condition["slug"], phase["id"]),
                                        source))
+    if playbook.start:
+        pages.insert(1, GeneratedPage("start.md", playbook.start["title"], playbook.start["summary"],
+                                      *_call("start_page"), f"{language_dir}/start.yml"))
     pages.append(GeneratedPage("tools/index.md", playbook.ui["tools_heading"], playbook.ui["tools_intro"],
                                *_call("tools_index"), f"{language_dir}/playbook.yml"))
     for tool in playbook.tools:
         pages.append(GeneratedPage(f"tools/{tool['slug']}.md", tool["title"], tool["summary"],
                                    *_call("tool_page", tool["slug"]), f"{language_dir}/tools/{tool['slug']}.yml"))
+    if playbook.frameworks or playbook.crosswalk:
+        pages.append(GeneratedPage("frameworks/index.md", playbook.ui["frameworks_heading"],
+                                   playbook.ui["frameworks_intro"], *_call("frameworks_index"),
+                                   f"{language_dir}/playbook.yml"))
+    for framework in playbook.frameworks:
+        pages.append(GeneratedPage(f"frameworks/{framework['slug']}.md", framework["title"], framework["summary"],
+                                   *_call("framework_page", framework["slug"]),
+                                   f"{language_dir}/frameworks/{framework['slug']}.yml"))
+    if playbook.crosswalk:
+        pages.append(GeneratedPage("frameworks/crosswalk.md", playbook.crosswalk["title"],
+                                   playbook.crosswalk["summary"], *_call("crosswalk_page"),
+                                   f"{language_dir}/crosswalk.yml"))
+    if playbook.case_study:
+        pages.append(GeneratedPage("case-study.md", playbook.case_study["title"], playbook.case_study["summary"],
+                                   *_call("case_study_page"), f"{language_dir}/case-study.yml"))
     return pages
 
 
@@ -77,8 +95,16 @@ def site_nav(playbook: Playbook) -> list:
         for condition in playbook.conditions
     ]
     tools = [{tool["title"]: f"tools/{tool['slug']}.md"} for tool in playbook.tools]
-    return [
-        {ui["nav_home"]: "index.md"},
-        {ui["nav_conditions"]: [{ui["nav_all_conditions"]: "conditions/index.md"}] + conditions},
-        {ui["nav_tools"]: [{ui["nav_all_tools"]: "tools/index.md"}] + tools},
-    ]
+    nav = [{ui["nav_home"]: "index.md"}]
+    if playbook.start:
+        nav.append({playbook.start["title"]: "start.md"})
+    nav.append({ui["nav_conditions"]: [{ui["nav_all_conditions"]: "conditions/index.md"}] + conditions})
+    nav.append({ui["nav_tools"]: [{ui["nav_all_tools"]: "tools/index.md"}] + tools})
+    if playbook.frameworks or playbook.crosswalk:
+        frameworks = [{framework["title"]: f"frameworks/{framework['slug']}.md"} for framework in playbook.frameworks]
+        if playbook.crosswalk:
+            frameworks.append({playbook.crosswalk["title"]: "frameworks/crosswalk.md"})
+        nav.append({ui["nav_frameworks"]: [{ui["nav_all_frameworks"]: "frameworks/index.md"}] + frameworks})
+    if playbook.case_study:
+        nav.append({playbook.case_study["title"]: "case-study.md"})
+    return nav
