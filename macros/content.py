@@ -144,7 +144,14 @@ class _Loader:
         if not errors and not isinstance(source.data, dict):
             errors = [source.error((), f"the file holds {_kind(source.data)} (expected a mapping of keys to values)")]
         if not errors:
-            errors = validate(source, load_validator(self.schema_dir, schema))
+            try:
+                validator = load_validator(self.schema_dir, schema)
+            except (OSError, ValueError):
+                schema_path = self.display(Path(self.schema_dir) / f"{schema}.schema.json")
+                errors = [ContentError(schema_path, 1, 1, f"schema missing or not valid JSON (expected the JSON "
+                                                          f"Schema that describes {display})")]
+            else:
+                errors = validate(source, validator)
         self.errors.extend(errors)
         if errors:
             source.data = None

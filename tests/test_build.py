@@ -33,7 +33,8 @@ def edit_link(html: str) -> str:
 def test_every_page_is_at_its_public_url(site):
     expected = ["", "conditions", "conditions/shared-influence", "conditions/shared-influence/why",
                 "conditions/shared-influence/how", "conditions/shared-influence/implement",
-                "conditions/vision-and-strategy", "tools", "tools/theory-of-action", "tools/self-assessment"]
+                "conditions/vision-and-strategy", "tools", "tools/theory-of-action", "tools/self-assessment",
+                "start", "case-study", "frameworks", "frameworks/collective-action", "frameworks/crosswalk"]
     built = sorted(str(path.parent.relative_to(site)).replace(".", "") for path in site.rglob("index.html"))
     assert built == sorted(expected)
 
@@ -88,6 +89,28 @@ def test_home_page_lists_conditions_as_cards_in_playbook_order(site):
     titles = re.findall(r'<span class="pb-card__title">([^<]+)</span>', html)
     assert titles == ["Vision and strategy", "Shared influence"]
     assert "--pb-condition-color: #3949ab" in html
+
+
+def test_crosswalk_links_each_condition_to_framework_items(site):
+    html = read(site, "frameworks/crosswalk")
+    row = re.search(r'<th scope="row"><a href="../../conditions/shared-influence/">Shared influence</a></th>(.*?)</tr>',
+                    html, re.S).group(1)
+    assert '<a href="../collective-action/#shared-accountability">Shared accountability</a>' in row
+    assert '<a href="../collective-action/#seek-to-learn">Seek to learn</a>' in row
+    assert 'id="common-purpose"' in read(site, "frameworks/collective-action")
+
+
+def test_start_page_gives_timings_and_links_tools(site):
+    html = read(site, "start")
+    assert "Meeting 1 · 45 min" in html
+    assert "About 1.8 hours of meetings in all" in html
+    assert 'href="../tools/self-assessment/">Self-assessment</a>' in html
+
+
+def test_conditions_page_has_the_table_and_case_study_its_figures(site):
+    html = read(site, "conditions")
+    assert "<strong>Burnout.</strong>" in html
+    assert '<span class="pb-figures__value">12</span>' in read(site, "case-study")
 
 
 def test_data_text_with_braces_is_shown_as_written(project):

@@ -173,6 +173,21 @@ CASES = [
         f"{BRAND}:1:1: file not found (expected a brand file here)",
     ]),
 ]
+CROSSWALK = "data/en/crosswalk.yml"
+CASES += [
+    ("crosswalk naming an unknown framework item", CROSSWALK, "[common-purpose]", "[common-purpos]", [
+        f"{CROSSWALK}:9:27: unknown item of collective-action 'common-purpos' (did you mean 'common-purpose'?) "
+        "(expected one of: seek-to-learn, common-purpose, shared-accountability)",
+    ]),
+    ("crosswalk linking a framework that is not a column", CROSSWALK, "      collective-action: [shared",
+     "      teachers: [shared", [
+         f"{CROSSWALK}:13:7: framework 'teachers' is not a column of the crosswalk (expected one of: collective-action)",
+     ]),
+    ("start step naming an unknown tool", "data/en/start.yml", "tools: [self-assessment]", "tools: [self-asessment]", [
+        "data/en/start.yml:17:13: unknown tool 'self-asessment' (did you mean 'self-assessment'?) "
+        "(expected one of: theory-of-action, self-assessment)",
+    ]),
+]
 CASE = {case[0]: case[1:] for case in CASES}
 
 
