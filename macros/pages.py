@@ -77,7 +77,7 @@ def generated_pages(playbook: Playbook) -> list[GeneratedPage]:
     if playbook.crosswalk:
         pages.append(GeneratedPage("frameworks/crosswalk.md", playbook.crosswalk["title"],
                                    playbook.crosswalk["summary"], *_call("crosswalk_page"),
-                                   f"{language_dir}/crosswalk.yml"))
+                                   f"{language_dir}/crosswalk.yml", hide=("toc",)))
     if playbook.case_study:
         pages.append(GeneratedPage("case-study.md", playbook.case_study["title"], playbook.case_study["summary"],
                                    *_call("case_study_page"), f"{language_dir}/case-study.yml"))

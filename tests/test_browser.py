@@ -80,7 +80,8 @@ def test_search_finds_the_phase_page_from_a_few_words_of_a_big_question(page, si
 
 
 @pytest.mark.parametrize("path", ["", "conditions/shared-influence/", PHASE_PAGE, "tools/theory-of-action/",
-                                  "tools/self-assessment/"])
+                                  "tools/self-assessment/", "start/", "conditions/", "case-study/",
+                                  "frameworks/crosswalk/", "frameworks/teaching-as-collective-leadership/"])
 def test_no_request_leaves_the_site_and_no_accessibility_violations(page, site, path):
     page.goto(site + path)
     page.wait_for_load_state("networkidle")
@@ -100,7 +101,8 @@ def test_material_best_practice_rules_pass_too(page, site):
     assert [v["id"] for v in results.response["violations"]] == []
 
 
-@pytest.mark.parametrize("path", ["", "conditions/shared-influence/", PHASE_PAGE])
+@pytest.mark.parametrize("path", ["", "conditions/shared-influence/", PHASE_PAGE, "conditions/",
+                                  "frameworks/crosswalk/", "tools/action-timeline/"])
 def test_pages_fit_a_phone_screen(browser, site, path):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()

@@ -58,7 +58,43 @@ def test_self_assessment_rates_every_condition_on_a_four_point_scale():
 
 
 def test_no_unfinished_text_anywhere():
-    for name, data in [("playbook", PLAYBOOK.meta), ("ui", PLAYBOOK.ui)] + \
-            [(item["slug"], item) for item in PLAYBOOK.conditions + PLAYBOOK.tools]:
+    for name, data in [("playbook", PLAYBOOK.meta), ("ui", PLAYBOOK.ui), ("start", PLAYBOOK.start),
+                       ("case-study", PLAYBOOK.case_study), ("crosswalk", PLAYBOOK.crosswalk)] + \
+            [(item["slug"], item) for item in PLAYBOOK.conditions + PLAYBOOK.tools + PLAYBOOK.frameworks]:
         for text in all_text(data):
             assert not UNFINISHED.search(text), (name, text)
+
+
+def test_companion_frameworks_are_complete():
+    assert [framework["slug"] for framework in PLAYBOOK.frameworks] == [
+        "collective-action", "collective-action-for-teachers", "teaching-as-collective-leadership",
+        "collaborating-for-student-success"]
+
+    def items(slug, section):
+        sections = {s["id"]: s for s in PLAYBOOK.framework(slug)["sections"]}
+        return sections[section]["items"]
+
+    assert len(items("collective-action", "principles")) == 7
+    assert len(items("collective-action", "components")) == 8
+    assert len(items("collective-action-for-teachers", "components")) == 9
+    assert [item["title"].split()[0].lower() for item in items("teaching-as-collective-leadership", "outcomes")] == \
+        ["well-being", "connectedness", "awareness", "agency", "mastery"]
+    assert len(items("teaching-as-collective-leadership", "qualities")) == 5
+    steps = items("collaborating-for-student-success", "steps")
+    assert len(steps) == 4 and all(step.get("questions") for step in steps)
+
+
+def test_crosswalk_places_every_condition():
+    rows = PLAYBOOK.crosswalk["rows"]
+    assert [row["condition"] for row in rows] == [condition["slug"] for condition in PLAYBOOK.conditions]
+    assert all(set(row["links"]) == set(PLAYBOOK.crosswalk["frameworks"]) for row in rows)
+
+
+def test_case_study_gives_its_figures_and_start_page_its_timings():
+    study = all_text(PLAYBOOK.case_study)
+    text = " ".join(study)
+    for figure in ["24", "62%", "100%", "five of seven", "Designing", "Implementing", "Cultivating"]:
+        assert figure.lower() in text.lower(), figure
+    assert all(step["minutes"] > 0 for step in PLAYBOOK.start["steps"])
+    assert {tool for step in PLAYBOOK.start["steps"] for tool in step.get("tools", [])} >= {
+        "self-assessment", "theory-of-action", "purpose-map", "action-timeline", "impact-assessment"}
