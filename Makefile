@@ -35,4 +35,4 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
 	touch $@
 
 clean:
-	rm -rf site .site-build .pytest_cache
+	rm -rf site .site-build .site-previous .cache .pytest_cache
