@@ -51,6 +51,11 @@ def copy_project(destination: Path, conditions_kept=None) -> Path:
                 (language / "conditions" / f"{slug}.yml").unlink()
         playbook["conditions"] = [slug for slug in playbook["conditions"] if slug in conditions_kept]
         (language / "playbook.yml").write_text(yaml.safe_dump(playbook, sort_keys=False, allow_unicode=True))
+        crosswalk_file = language / "crosswalk.yml"
+        if crosswalk_file.exists():
+            crosswalk = yaml.safe_load(crosswalk_file.read_text())
+            crosswalk["rows"] = [row for row in crosswalk["rows"] if row["condition"] in conditions_kept]
+            crosswalk_file.write_text(yaml.safe_dump(crosswalk, sort_keys=False, allow_unicode=True))
         for tool_file in (language / "tools").glob("*.yml"):
             tool = yaml.safe_load(tool_file.read_text())
             tool["sections"] = [s for s in tool["sections"] if s.get("condition", conditions_kept[0]) in conditions_kept]
