@@ -118,3 +118,11 @@ def test_ticked_tasks_stay_ticked_in_this_browser(page, site):
     first_task.check()
     page.reload()
     expect(page.locator("input.pb-tasks__box").first).to_be_checked()
+
+
+def test_printing_from_the_browser_shows_content_without_navigation(page, site):
+    page.goto(site + PHASE_PAGE)
+    page.emulate_media(media="print")
+    for hidden in [".md-header", ".md-sidebar--primary", ".md-search", ".pb-steps", ".pb-pager"]:
+        expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.locator("ol.pb-questions").first).to_be_visible()
