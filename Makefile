@@ -2,15 +2,22 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Debian packages the browser and PDF tests need.
-TEST_SYSTEM_PACKAGES := chromium
+# Debian packages WeasyPrint needs to render PDFs (text layout and the fonts it embeds).
+BUILD_SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+# Debian packages the browser and PDF tests need on top of those.
+TEST_SYSTEM_PACKAGES := chromium qpdf poppler-utils
 
-.PHONY: build site serve validate test bench clean
+.PHONY: build site pdf serve validate test bench clean
 
 build: site
 
 site: $(VENV)/.installed
+	bash scripts/ensure_system_packages.sh $(BUILD_SYSTEM_PACKAGES)
 	$(BIN)/python scripts/build_site.py
+
+pdf: $(VENV)/.installed
+	bash scripts/ensure_system_packages.sh $(BUILD_SYSTEM_PACKAGES)
+	$(BIN)/python scripts/build_pdfs.py
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -19,7 +26,7 @@ validate: $(VENV)/.installed
 	$(BIN)/python scripts/validate.py
 
 test: $(VENV)/.installed-test
-	bash scripts/ensure_system_packages.sh $(TEST_SYSTEM_PACKAGES)
+	bash scripts/ensure_system_packages.sh $(BUILD_SYSTEM_PACKAGES) $(TEST_SYSTEM_PACKAGES)
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed

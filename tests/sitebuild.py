@@ -24,10 +24,10 @@ def make_project(destination: Path, data: Path) -> Path:
     return destination
 
 
-def build(project: Path) -> subprocess.CompletedProcess:
-    """Run the project's own build script (validate, build, swap site/) and capture its output."""
-    return subprocess.run([sys.executable, str(project / "scripts" / "build_site.py"), "--root", str(project)],
-                          capture_output=True, text=True)
+def build(project: Path, pdf: bool = True) -> subprocess.CompletedProcess:
+    """Run the project's own build script (validate, build, PDFs, swap site/) and capture its output."""
+    command = [sys.executable, str(project / "scripts" / "build_site.py"), "--root", str(project)]
+    return subprocess.run(command + ([] if pdf else ["--no-pdf"]), capture_output=True, text=True)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

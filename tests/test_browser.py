@@ -23,7 +23,7 @@ def playbook():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("site"), REPO / "data")
-    result = build(project)
+    result = build(project, pdf=False)  # the PDFs have tests of their own
     assert result.returncode == 0, result.stderr
     with serve(project / "site") as base_url:
         yield base_url

@@ -1,0 +1,101 @@
+"""Render the playbook's PDFs with WeasyPrint, in parallel, re-rendering only what changed.
+
+Each PDF is cached under .cache/pdf/ by a hash of the complete HTML it is made
+from (data, templates and print styles are all in it) and the WeasyPrint
+version, so a rebuild with nothing changed renders nothing, and an edit to one
+condition re-renders only that condition's PDFs.
+Usage: python scripts/build_pdfs.py [--root DIR] [--site DIR] [--jobs N]   (run through `make pdf`)
+"""
+
+import argparse
+import hashlib
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from importlib.metadata import version
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros.content import cached_playbook  # noqa: E402
+from macros.errors import ContentErrors  # noqa: E402
+from macros.printing import print_documents  # noqa: E402
+
+
+def _render(html: str, target: str) -> float:
+    """Render one document to `target`; runs in a worker process that imports WeasyPrint once."""
+    from weasyprint import HTML
+
+    started = time.perf_counter()
+    temporary = Path(target).with_suffix(".part")
+    HTML(string=html).write_pdf(temporary)
+    temporary.replace(target)
+    return time.perf_counter() - started
+
+
+def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
+    """Write every PDF under `site`; return a process exit status."""
+    try:
+        playbook = cached_playbook(root)
+    except ContentErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
+    documents = print_documents(playbook)
+    engine = f"weasyprint {version('weasyprint')}"
+    cache = root / ".cache" / "pdf"
+    cache.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    pending = []
+    for document in documents:
+        key = hashlib.sha256((engine + document.html).encode()).hexdigest()[:32]
+        pending.append((document.path, cache / f"{key}.pdf"))
+    to_render = [(document, cached) for document, (_, cached) in zip(documents, pending) if not cached.exists()]
+
+    total = len(documents)
+    done = 0
+    for path, cached in pending:
+        if cached.exists():
+            done += 1
+            _publish(cached, site / path)
+            print(f"[{done}/{total}] {path.removeprefix('pdf/')}  cached", flush=True)
+    if to_render:
+        with ProcessPoolExecutor(max_workers=jobs or os.cpu_count()) as pool:
+            futures = [(document, cached, pool.submit(_render, document.html, str(cached)))
+                       for document, cached in to_render]
+            for document, cached, future in futures:
+                seconds = future.result()
+                done += 1
+                _publish(cached, site / document.path)
+                print(f"[{done}/{total}] {document.path.removeprefix('pdf/')}  {seconds:.1f} s", flush=True)
+    _prune(cache, {cached.name for _, cached in pending})
+    print(f"{total} PDFs ({len(to_render)} rendered, {total - len(to_render)} cached) "
+          f"in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def _publish(cached: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, target)
+
+
+def _prune(cache: Path, keep: set) -> None:
+    for stale in cache.glob("*.pdf"):
+        if stale.name not in keep:
+            stale.unlink(missing_ok=True)
+
+
+def main(argv=None) -> int:
+    """Entry point for `make pdf`."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
+    parser.add_argument("--site", type=Path, help="the built site to add pdf/ to (default: ROOT/site)")
+    parser.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    return build_pdfs(root, (args.site or root / "site").resolve(), args.jobs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
