@@ -24,13 +24,13 @@ from macros.errors import ContentErrors  # noqa: E402
 from macros.printing import print_documents  # noqa: E402
 
 
-def _render(html: str, target: str) -> float:
+def _render(html: str, target: str, forms: bool) -> float:
     """Render one document to `target`; runs in a worker process that imports WeasyPrint once."""
     from weasyprint import HTML
 
     started = time.perf_counter()
     temporary = Path(target).with_suffix(".part")
-    HTML(string=html).write_pdf(temporary)
+    HTML(string=html).write_pdf(temporary, pdf_forms=forms)
     temporary.replace(target)
     return time.perf_counter() - started
 
@@ -49,7 +49,7 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
     started = time.perf_counter()
     pending = []
     for document in documents:
-        key = hashlib.sha256((engine + document.html).encode()).hexdigest()[:32]
+        key = hashlib.sha256(f"{engine} forms={document.forms}\n{document.html}".encode()).hexdigest()[:32]
         pending.append((document.path, cache / f"{key}.pdf"))
     to_render = [(document, cached) for document, (_, cached) in zip(documents, pending) if not cached.exists()]
 
@@ -62,7 +62,7 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
             print(f"[{done}/{total}] {path.removeprefix('pdf/')}  cached", flush=True)
     if to_render:
         with ProcessPoolExecutor(max_workers=jobs or os.cpu_count()) as pool:
-            futures = [(document, cached, pool.submit(_render, document.html, str(cached)))
+            futures = [(document, cached, pool.submit(_render, document.html, str(cached), document.forms))
                        for document, cached in to_render]
             for document, cached, future in futures:
                 seconds = future.result()

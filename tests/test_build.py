@@ -75,7 +75,7 @@ def test_overview_only_condition_links_no_missing_phases(site):
 
 def test_tool_page_shows_every_field_and_where_it_is_used(site):
     html = read(site, "tools/self-assessment")
-    for name in ["team_name", "date", "participants", "shared_influence_1", "evidence", "starting_point"]:
+    for name in ["team_name", "date", "participants", "shared_influence_1", "evidence.plc", "starting_point"]:
         assert f'name="{name}"' in html, name
     assert 'name="actions.1.action"' in html  # a table: one input per row and column
     used_in = re.search(r'<ul class="pb-tool-uses">(.*?)</ul>', html, re.S).group(1)

@@ -52,7 +52,8 @@ def test_guide_is_a_valid_pdf_of_the_right_paper_with_bookmarks_and_text(built, 
 
 def test_only_conditions_with_a_guide_get_a_pdf_and_pages_link_to_them(built):
     project, _ = built
-    pdfs = sorted(path.relative_to(project / "site").as_posix() for path in (project / "site").rglob("*.pdf"))
+    pdfs = sorted(path.relative_to(project / "site").as_posix()
+                  for path in (project / "site" / "pdf" / "conditions").rglob("*.pdf"))
     assert pdfs == [GUIDE.format(paper="a4"), GUIDE.format(paper="letter")]
     page = (project / "site" / "conditions" / "shared-influence" / "why" / "index.html").read_text()
     assert 'href="../../../pdf/conditions/shared-influence-letter.pdf"' in page
@@ -75,8 +76,8 @@ def rendered_count(output: str) -> int:
 
 def test_rebuild_renders_only_the_pdfs_whose_content_changed(built):
     project, first = built
-    assert rendered_count(first) == 2
-    assert "[1/2] conditions/shared-influence-letter.pdf" in first
+    assert rendered_count(first) == 6  # 2 guides, 4 worksheets
+    assert "[1/6] conditions/shared-influence-letter.pdf" in first
 
     unchanged = build(project)
     assert rendered_count(unchanged.stdout) == 0 and "cached" in unchanged.stdout
@@ -85,9 +86,63 @@ def test_rebuild_renders_only_the_pdfs_whose_content_changed(built):
     other.write_text(other.read_text().replace("Confusion", "Confusion everywhere"))
     assert rendered_count(build(project).stdout) == 0
 
+    tool = project / "data" / "en" / "tools" / "theory-of-action.yml"
+    tool.write_text(tool.read_text().replace("title: Theory of action", "title: Our theory of action"))
+    # Its two worksheets, and the two guides that name the tool in their tool lists.
+    assert rendered_count(build(project).stdout) == 4
+
     guide = project / "data" / "en" / "conditions" / "shared-influence.yml"
     guide.write_text(guide.read_text().replace("Burnout", "Exhaustion"))
     edited = build(project)
     assert rendered_count(edited.stdout) == 2
     text = " ".join(page.extract_text() for page in PdfReader(project / "site" / GUIDE.format(paper="a4")).pages)
     assert "Exhaustion" in text
+
+
+WORKSHEET = "pdf/worksheets/self-assessment-{paper}.pdf"
+
+
+def template_field_names(project, slug: str) -> set:
+    """The form field names the template's field ids lead to (tables: id.row.column; checkboxes: id.option)."""
+    from macros.content import load_playbook
+
+    names = set()
+    for section in load_playbook(project).tool(slug)["sections"]:
+        for field in section["fields"]:
+            if field["kind"] == "table":
+                names |= {f"{field['id']}.{row}.{column['id']}"
+                          for row in range(1, field["rows"] + 1) for column in field["columns"]}
+            elif field["kind"] == "checkboxes":
+                names |= {f"{field['id']}.{option['id']}" for option in field["options"]}
+            else:
+                names.add(field["id"])
+    return names
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_worksheet_has_a_form_field_for_every_template_field(built, paper):
+    project, _ = built
+    path = project / "site" / WORKSHEET.format(paper=paper)
+    subprocess.run(["qpdf", "--check", str(path)], check=True, capture_output=True)
+    fields = PdfReader(path).get_fields()
+    # Radio groups currently also list each button as "<id>.<id>"; issue 4 leaves that to fix.
+    names = {name for name in fields if name.split(".")[0] != name.split(".")[-1] or "." not in name}
+    assert names == template_field_names(project, "self-assessment")
+    kinds = {name: fields[name].get("/FT") for name in names}
+    assert kinds["team_name"] == "/Tx" and kinds["participants"] == "/Tx"
+    assert kinds["evidence.plc"] == "/Btn" and kinds["starting_point"] == "/Btn"
+
+
+def test_a_filled_worksheet_saves_and_reads_back(built, tmp_path):
+    from pypdf import PdfWriter
+
+    project, _ = built
+    writer = PdfWriter(clone_from=project / "site" / WORKSHEET.format(paper="letter"))
+    writer.update_page_form_field_values(writer.pages[0], {"team_name": "Riverside leadership team",
+                                                           "actions.1.action": "Visit a third-grade PLC"},
+                                         auto_regenerate=False)
+    filled = tmp_path / "filled.pdf"
+    writer.write(filled)
+    values = {name: field.get("/V") for name, field in PdfReader(filled).get_fields().items()}
+    assert values["team_name"] == "Riverside leadership team"
+    assert values["actions.1.action"] == "Visit a third-grade PLC"
