@@ -21,10 +21,6 @@ class PlaybookMacros:
         self.playbook = renderer.playbook
         self.current_url = current_url
 
-    def macros(self) -> dict:
-        """Every macro by name, for registering with mkdocs-macros-plugin."""
-        return {name: getattr(self, name) for name in self.NAMES}
-
     def _render(self, template: str, **params) -> str:
         return self.renderer.render(template, self.current_url(), params=params)
 

@@ -35,52 +35,48 @@ class GeneratedPage:
         return f"---\n{header}\n---\n\n{body}\n"
 
 
-def _call(name: str, *args: str) -> tuple:
-    return name, args
-
-
 def generated_pages(playbook: Playbook) -> list[GeneratedPage]:
     """Every page the playbook's data produces, in reading order."""
     language_dir = f"data/{playbook.language}"
     meta = playbook.meta
     pages = [
-        GeneratedPage("index.md", meta["title"], meta["description"], *_call("home"),
+        GeneratedPage("index.md", meta["title"], meta["description"], "home", (),
                       f"{language_dir}/playbook.yml", hide=("navigation", "toc")),
         GeneratedPage("conditions/index.md", playbook.ui["conditions_heading"], meta["description"],
-                      *_call("conditions_index"), f"{language_dir}/playbook.yml"),
+                      "conditions_index", (), f"{language_dir}/playbook.yml"),
     ]
     for condition in playbook.conditions:
         source = f"{language_dir}/conditions/{condition['slug']}.yml"
         base = f"conditions/{condition['slug']}"
         pages.append(GeneratedPage(f"{base}/index.md", condition["title"], condition["summary"],
-                                   *_call("condition_overview", condition["slug"]), source))
+                                   "condition_overview", (condition["slug"],), source))
         for phase in playbook.guide_phases(condition):
             pages.append(GeneratedPage(f"{base}/{phase['id']}.md", f"{phase['title']} — {condition['title']}",
-                                       condition["summary"], *_call("phase_guide", condition["slug"], phase["id"]),
+                                       condition["summary"], "phase_guide", (condition["slug"], phase["id"]),
                                        source))
     if playbook.start:
         pages.insert(1, GeneratedPage("start.md", playbook.start["title"], playbook.start["summary"],
-                                      *_call("start_page"), f"{language_dir}/start.yml"))
+                                      "start_page", (), f"{language_dir}/start.yml"))
     pages.append(GeneratedPage("tools/index.md", playbook.ui["tools_heading"], playbook.ui["tools_intro"],
-                               *_call("tools_index"), f"{language_dir}/playbook.yml"))
+                               "tools_index", (), f"{language_dir}/playbook.yml"))
     for tool in playbook.tools:
         pages.append(GeneratedPage(f"tools/{tool['slug']}.md", tool["title"], tool["summary"],
-                                   *_call("tool_page", tool["slug"]), f"{language_dir}/tools/{tool['slug']}.yml"))
+                                   "tool_page", (tool["slug"],), f"{language_dir}/tools/{tool['slug']}.yml"))
     if playbook.frameworks or playbook.crosswalk:
         pages.append(GeneratedPage("frameworks/index.md", playbook.ui["frameworks_heading"],
-                                   playbook.ui["frameworks_intro"], *_call("frameworks_index"),
+                                   playbook.ui["frameworks_intro"], "frameworks_index", (),
                                    f"{language_dir}/playbook.yml"))
     for framework in playbook.frameworks:
         pages.append(GeneratedPage(f"frameworks/{framework['slug']}.md", framework["title"], framework["summary"],
-                                   *_call("framework_page", framework["slug"]),
+                                   "framework_page", (framework["slug"],),
                                    f"{language_dir}/frameworks/{framework['slug']}.yml"))
     if playbook.crosswalk:
         pages.append(GeneratedPage("frameworks/crosswalk.md", playbook.crosswalk["title"],
-                                   playbook.crosswalk["summary"], *_call("crosswalk_page"),
+                                   playbook.crosswalk["summary"], "crosswalk_page", (),
                                    f"{language_dir}/crosswalk.yml", hide=("toc",)))
     if playbook.case_study:
         pages.append(GeneratedPage("case-study.md", playbook.case_study["title"], playbook.case_study["summary"],
-                                   *_call("case_study_page"), f"{language_dir}/case-study.yml"))
+                                   "case_study_page", (), f"{language_dir}/case-study.yml"))
     return pages
 
 

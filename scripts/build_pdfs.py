@@ -47,32 +47,33 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
     cache = root / ".cache" / "pdf"
     cache.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    pending = []
-    for document in documents:
-        key = hashlib.sha256(f"{engine} forms={document.forms}\n{document.html}".encode()).hexdigest()[:32]
-        pending.append((document.path, cache / f"{key}.pdf"))
-    to_render = [(document, cached) for document, (_, cached) in zip(documents, pending) if not cached.exists()]
+    targets = [(document, cache / f"{_cache_key(engine, document)}.pdf") for document in documents]
+    cached = [(document, pdf) for document, pdf in targets if pdf.exists()]
+    to_render = [(document, pdf) for document, pdf in targets if not pdf.exists()]
 
     total = len(documents)
     done = 0
-    for path, cached in pending:
-        if cached.exists():
-            done += 1
-            _publish(cached, site / path)
-            print(f"[{done}/{total}] {path.removeprefix('pdf/')}  cached", flush=True)
+    for document, pdf in cached:
+        done += 1
+        _publish(pdf, site / document.path)
+        print(f"[{done}/{total}] {document.path.removeprefix('pdf/')}  cached", flush=True)
     if to_render:
         with ProcessPoolExecutor(max_workers=jobs or os.cpu_count()) as pool:
-            futures = [(document, cached, pool.submit(_render, document.html, str(cached), document.forms))
-                       for document, cached in to_render]
-            for document, cached, future in futures:
+            futures = [(document, pdf, pool.submit(_render, document.html, str(pdf), document.forms))
+                       for document, pdf in to_render]
+            for document, pdf, future in futures:
                 seconds = future.result()
                 done += 1
-                _publish(cached, site / document.path)
+                _publish(pdf, site / document.path)
                 print(f"[{done}/{total}] {document.path.removeprefix('pdf/')}  {seconds:.1f} s", flush=True)
-    _prune(cache, {cached.name for _, cached in pending})
+    _prune(cache, {pdf.name for _, pdf in targets})
     print(f"{total} PDFs ({len(to_render)} rendered, {total - len(to_render)} cached) "
           f"in {time.perf_counter() - started:.1f} s.")
     return 0
+
+
+def _cache_key(engine: str, document) -> str:
+    return hashlib.sha256(f"{engine} forms={document.forms}\n{document.html}".encode()).hexdigest()[:32]
 
 
 def _publish(cached: Path, target: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.content import load_playbook  # noqa: E402
+from macros.content import cached_playbook  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 
 
@@ -20,7 +20,7 @@ def main(argv=None) -> int:
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
     args = parser.parse_args(argv)
     try:
-        playbook = load_playbook(args.root)
+        playbook = cached_playbook(args.root)
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1

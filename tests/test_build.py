@@ -5,14 +5,9 @@ import shutil
 
 import pytest
 
-from sitebuild import build, make_project
+from sitebuild import build
 
 EDIT_BASE = "https://example.org/riverside/playbook/edit/main/"
-
-
-@pytest.fixture
-def project(minimal_project, tmp_path):
-    return make_project(tmp_path / "project", minimal_project / "data")
 
 
 @pytest.fixture

@@ -6,15 +6,10 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from sitebuild import build, make_project
+from sitebuild import build
 
 GUIDE = "pdf/conditions/shared-influence-{paper}.pdf"
 PAPER_POINTS = {"letter": (612, 792), "a4": (595, 842)}
-
-
-@pytest.fixture
-def project(minimal_project, tmp_path):
-    return make_project(tmp_path / "project", minimal_project / "data")
 
 
 @pytest.fixture
