@@ -26,13 +26,13 @@ class GeneratedPage:
             return ""
         return stem.removesuffix("/index") + "/"
 
-    def markdown(self, body: str) -> str:
-        """The page's Markdown source: front matter, then `body` (what its macro rendered)."""
+    def front_matter(self) -> str:
+        """The page's Markdown source without a body: its title, description and hidden parts."""
         front_matter = {"title": self.title, "description": self.description}
         if self.hide:
             front_matter["hide"] = list(self.hide)
         header = "\n".join(f"{key}: {json.dumps(value)}" for key, value in front_matter.items())
-        return f"---\n{header}\n---\n\n{body}\n"
+        return f"---\n{header}\n---\n"
 
 
 def generated_pages(playbook: Playbook) -> list[GeneratedPage]:
