@@ -63,6 +63,11 @@ class Playbook:
         """The phase definitions this condition's strategy guide has, in order."""
         return [phase for phase in self.phases if phase["id"] in condition.get("phases", {})]
 
+    @property
+    def guided_conditions(self) -> list:
+        """The conditions that have a strategy guide: at least one phase written out."""
+        return [condition for condition in self.conditions if self.guide_phases(condition)]
+
     def tool_uses(self, tool_slug: str) -> list:
         """(condition, phase) pairs whose phase names this tool, in reading order."""
         return [

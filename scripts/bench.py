@@ -4,11 +4,15 @@ Prints, in one run: the playbook build time (hooks + macros), the time of a plai
 `mkdocs build` of the same pages written out as static Markdown with the same
 theme settings, their ratio, peak memory, and the HTML size of a phase page with
 all conditions and with fewer, to show the page does not grow with the playbook.
+Then, for the PDFs: full builds (empty cache, nothing changed, one condition
+edited), the PDF pipeline in one process against bare WeasyPrint rendering the
+same HTML, the parallel speed-up, and peak memory.
 Usage: python scripts/bench.py [--runs N]   (run through `make bench`)
 """
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -41,7 +45,7 @@ def copy_project(destination: Path, conditions_kept=None) -> Path:
     """A copy of this project; optionally keep only some conditions (and their self-assessment sections)."""
     for name in ("mkdocs.yml",):
         shutil.copy(REPO / name, destination / name)
-    for folder in ("macros", "overrides", "docs", "data"):
+    for folder in ("macros", "overrides", "docs", "data", "scripts"):
         shutil.copytree(REPO / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
     if conditions_kept is not None:
         language = destination / "data" / "en"
@@ -113,10 +117,82 @@ def _rendered_fragments(project: Path, built_site: Path) -> dict:
     return fragments
 
 
+BARE_WEASYPRINT = """
+import sys, time
+started = time.perf_counter()
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from macros.content import load_playbook
+from macros.printing import print_documents
+documents = print_documents(load_playbook(Path(sys.argv[1])))
+started = time.perf_counter()
+from weasyprint import HTML
+for number, document in enumerate(documents):
+    HTML(string=document.html, base_url=document.base_url).write_pdf(f"{sys.argv[2]}/{number}.pdf",
+                                                                    pdf_forms=document.forms,
+                                                                    pdf_variant="pdf/ua-1")
+print(time.perf_counter() - started)
+"""
+
+
+def timed(command: list, cwd: Path) -> tuple[float, str]:
+    """Seconds a command takes, and what it printed."""
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=ENV, check=True, capture_output=True, text=True)
+    return time.perf_counter() - started, result.stdout
+
+
+def pdf_figures(project: Path, scratch: Path, runs: int) -> None:
+    """Full builds with PDFs (cold, no-op, one condition edited), the PDF pipeline against bare WeasyPrint,
+    its parallel speed-up and its peak memory."""
+    build = [sys.executable, str(project / "scripts" / "build_site.py"), "--root", str(project)]
+    pdfs = [sys.executable, str(project / "scripts" / "build_pdfs.py"), "--root", str(project)]
+    edited = project / "data" / "en" / "conditions" / "shared-influence.yml"
+    cold, noop, site_only, one_edit, serial, parallel, bare = [], [], [], [], [], [], []
+    rendered_after_edit = ""
+    for run in range(runs):
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        cold.append(timed(build, project)[0])
+        noop.append(timed(build, project)[0])
+        site_only.append(timed(build + ["--no-pdf"], project)[0])
+        edited.write_text(edited.read_text(encoding="utf-8").replace("summary: ", f"summary: Edit {run}. ", 1),
+                          encoding="utf-8")
+        seconds, output = timed(build, project)
+        one_edit.append(seconds)
+        rendered_after_edit = re.search(r"\d+ PDFs \(\d+ rendered, \d+ cached\)", output).group(0)
+        for jobs, times in (("1", serial), (str(os.cpu_count()), parallel)):
+            shutil.rmtree(project / ".cache" / "pdf", ignore_errors=True)
+            times.append(timed(pdfs + ["--jobs", jobs, "--site", str(scratch / "pdf-site")], project)[0])
+        bare_dir = _mkdir(scratch / f"bare-{run}")
+        # Only the import of WeasyPrint and the rendering count, not making the HTML.
+        bare.append(float(timed([sys.executable, "-c", BARE_WEASYPRINT, str(project), str(bare_dir)], project)[1]))
+    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    pdf_count = sum(1 for _ in (project / "site" / "pdf").rglob("*.pdf"))
+    book_pages = _pages(project / "site" / "pdf" / "playbook-letter.pdf")
+    print(f"PDFs                             {pdf_count}   (whole playbook {book_pages} pages, "
+          f"cards {_pages(project / 'site' / 'pdf' / 'cards-letter.pdf')}, "
+          f"a guide {_pages(project / 'site' / 'pdf' / 'conditions' / 'shared-influence-letter.pdf')})")
+    print(f"full build, empty cache          {min(cold):.2f} s")
+    print(f"full build, nothing changed      {min(noop):.2f} s   "
+          f"(site-only build {min(site_only):.2f} s; ratio {min(noop) / min(site_only):.3f}, target <= 1.2)")
+    print(f"full build, a condition edited   {min(one_edit):.2f} s   ({rendered_after_edit})")
+    print(f"PDFs only, 1 process             {min(serial):.2f} s   "
+          f"(bare WeasyPrint, one process {min(bare):.2f} s; ratio {min(serial) / min(bare):.3f}, target <= 1.10)")
+    print(f"PDFs only, {os.cpu_count()} processes            {min(parallel):.2f} s   "
+          f"(speed-up {min(serial) / min(parallel):.2f}x, target >= 1.7x)")
+    print(f"peak memory of one process       {peak_mib:.0f} MiB")
+
+
+def _pages(pdf: Path) -> int:
+    result = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return int(re.search(r"^Pages:\s+(\d+)", result.stdout, re.M).group(1))
+
+
 def main(argv=None) -> int:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--runs", type=int, default=9, help="site builds of each kind (the best counts)")
+    parser.add_argument("--pdf-runs", type=int, default=3, help="rounds of the slower builds with PDFs")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
@@ -163,6 +239,8 @@ def main(argv=None) -> int:
         print(f"phase page HTML, 2 conditions    {phase_small / 1024:.1f} KB   "
               f"(+{(phase_full - phase_small) / 5:.0f} bytes per extra condition)")
         print(f"search index                     {search_index / 1024:.1f} KB")
+        if args.pdf_runs:
+            pdf_figures(project, scratch, args.pdf_runs)
     return 0
 
 

@@ -1,8 +1,8 @@
 """Render the playbook's PDFs with WeasyPrint, in parallel, re-rendering only what changed.
 
 Each PDF is cached under .cache/pdf/ by a hash of the complete HTML it is made
-from (data, templates and print styles are all in it) and the WeasyPrint
-version, so a rebuild with nothing changed renders nothing, and an edit to one
+from (data, templates and print styles are all in it), the fonts, the form
+finishing code and the WeasyPrint and pypdf versions, so a rebuild with nothing changed renders nothing, and an edit to one
 condition re-renders only that condition's PDFs.
 Usage: python scripts/build_pdfs.py [--root DIR] [--site DIR] [--jobs N]   (run through `make pdf`)
 """
@@ -19,18 +19,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from macros.cache import fingerprint  # noqa: E402
 from macros.content import cached_playbook  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
-from macros.printing import print_documents  # noqa: E402
+from macros.pdf_forms import finish_form  # noqa: E402
+from macros.printing import font_files, print_documents  # noqa: E402
 
 
-def _render(html: str, target: str, forms: bool) -> float:
+# Tagged PDF (structure, reading order, alternate text) that screen readers can follow; forms keep working.
+PDF_VARIANT = "pdf/ua-1"
+
+
+def _render(html: str, base_url: str | None, target: str, forms: bool, radio_groups: dict) -> float:
     """Render one document to `target`; runs in a worker process that imports WeasyPrint once."""
     from weasyprint import HTML
 
     started = time.perf_counter()
     temporary = Path(target).with_suffix(".part")
-    HTML(string=html).write_pdf(temporary, pdf_forms=forms)
+    HTML(string=html, base_url=base_url).write_pdf(temporary, pdf_forms=forms, pdf_variant=PDF_VARIANT)
+    if forms:
+        finish_form(temporary, radio_groups)
     temporary.replace(target)
     return time.perf_counter() - started
 
@@ -43,7 +51,9 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
         print(errors.report(), file=sys.stderr)
         return 1
     documents = print_documents(playbook)
-    engine = f"weasyprint {version('weasyprint')}"
+    # Everything besides the HTML that shapes a PDF: the engine, the form finishing code, the fonts.
+    engine = fingerprint(root, [Path(finish_form.__code__.co_filename), *font_files()],
+                         f"weasyprint {version('weasyprint')} {PDF_VARIANT} pypdf {version('pypdf')}")
     cache = root / ".cache" / "pdf"
     cache.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -59,7 +69,8 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
         print(f"[{done}/{total}] {document.path.removeprefix('pdf/')}  cached", flush=True)
     if to_render:
         with ProcessPoolExecutor(max_workers=jobs or os.cpu_count()) as pool:
-            futures = [(document, pdf, pool.submit(_render, document.html, str(pdf), document.forms))
+            futures = [(document, pdf, pool.submit(_render, document.html, document.base_url, str(pdf), document.forms,
+                                                     document.radio_groups))
                        for document, pdf in to_render]
             for document, pdf, future in futures:
                 seconds = future.result()
@@ -73,7 +84,8 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
 
 
 def _cache_key(engine: str, document) -> str:
-    return hashlib.sha256(f"{engine} forms={document.forms}\n{document.html}".encode()).hexdigest()[:32]
+    inputs = f"{engine} forms={document.forms} {sorted(document.radio_groups.items())} {document.base_url}"
+    return hashlib.sha256(f"{inputs}\n{document.html}".encode()).hexdigest()[:32]
 
 
 def _publish(cached: Path, target: Path) -> None:

@@ -71,27 +71,42 @@ def rendered_count(output: str) -> int:
 
 def test_rebuild_renders_only_the_pdfs_whose_content_changed(built):
     project, first = built
-    assert rendered_count(first) == 6  # 2 guides, 4 worksheets
-    assert "[1/6] conditions/shared-influence-letter.pdf" in first
+    assert rendered_count(first) == 10  # 2 books, 2 card sets, 2 guides, 4 worksheets
+    assert "[1/10] playbook-letter.pdf" in first
 
     unchanged = build(project)
     assert rendered_count(unchanged.stdout) == 0 and "cached" in unchanged.stdout
 
+    # A condition without a strategy guide appears only in the whole playbook.
     other = project / "data" / "en" / "conditions" / "vision-and-strategy.yml"
     other.write_text(other.read_text().replace("Confusion", "Confusion everywhere"))
-    assert rendered_count(build(project).stdout) == 0
+    assert rendered_names(build(project).stdout) == {"playbook-letter.pdf", "playbook-a4.pdf"}
 
     tool = project / "data" / "en" / "tools" / "theory-of-action.yml"
     tool.write_text(tool.read_text().replace("title: Theory of action", "title: Our theory of action"))
-    # Its two worksheets, and the two guides that name the tool in their tool lists.
-    assert rendered_count(build(project).stdout) == 4
+    # Its worksheets, the guides that name the tool in their tool lists, and the book.
+    assert rendered_names(build(project).stdout) == {
+        "worksheets/theory-of-action-letter.pdf", "worksheets/theory-of-action-a4.pdf",
+        "conditions/shared-influence-letter.pdf", "conditions/shared-influence-a4.pdf",
+        "playbook-letter.pdf", "playbook-a4.pdf"}
 
     guide = project / "data" / "en" / "conditions" / "shared-influence.yml"
-    guide.write_text(guide.read_text().replace("Burnout", "Exhaustion"))
+    guide.write_text(guide.read_text().replace("Which decisions", "Which big decisions"))
     edited = build(project)
-    assert rendered_count(edited.stdout) == 2
-    text = " ".join(page.extract_text() for page in PdfReader(project / "site" / GUIDE.format(paper="a4")).pages)
-    assert "Exhaustion" in text
+    assert rendered_names(edited.stdout) == {
+        "conditions/shared-influence-letter.pdf", "conditions/shared-influence-a4.pdf",
+        "playbook-letter.pdf", "playbook-a4.pdf", "cards-letter.pdf", "cards-a4.pdf"}
+    for pdf in (GUIDE.format(paper="a4"), "pdf/cards-a4.pdf", "pdf/playbook-a4.pdf"):
+        assert "Which big decisions" in pdf_text(project / "site" / pdf)
+
+
+def rendered_names(output: str) -> set:
+    """The PDFs a build rendered (not taken from the cache), from its progress lines."""
+    return set(re.findall(r"^\[\d+/\d+\] (\S+)  \d+\.\d s$", output, re.M))
+
+
+def pdf_text(path) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
 
 
 WORKSHEET = "pdf/worksheets/self-assessment-{paper}.pdf"
@@ -114,18 +129,70 @@ def template_field_names(project, slug: str) -> set:
     return names
 
 
+def form_fields(path) -> dict:
+    """The terminal form fields pypdf finds, by full name (the nodes that only group others left out)."""
+    return {name: field for name, field in PdfReader(path).get_fields().items() if "/FT" in field}
+
+
+def pdfium_fields(path) -> dict:
+    """Full name -> PDFium field type of every widget, as a viewer built on PDFium (Chrome) sees the form."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(path)
+    document.init_forms()
+    fields = {}
+    for page in document:
+        for index in range(raw.FPDFPage_GetAnnotCount(page)):
+            annotation = raw.FPDFPage_GetAnnot(page, index)
+            if raw.FPDFAnnot_GetSubtype(annotation) == raw.FPDF_ANNOT_WIDGET:
+                size = raw.FPDFAnnot_GetFormFieldName(document.formenv, annotation, None, 0)
+                buffer = ctypes.create_string_buffer(size)
+                raw.FPDFAnnot_GetFormFieldName(document.formenv, annotation,
+                                               ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
+                name = buffer.raw[:size - 2].decode("utf-16-le")
+                fields[name] = raw.FPDFAnnot_GetFormFieldType(document.formenv, annotation)
+            raw.FPDFPage_CloseAnnot(annotation)
+    return fields
+
+
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_worksheet_has_a_form_field_for_every_template_field(built, paper):
+    import pypdfium2.raw as raw
+
     project, _ = built
     path = project / "site" / WORKSHEET.format(paper=paper)
     subprocess.run(["qpdf", "--check", str(path)], check=True, capture_output=True)
-    fields = PdfReader(path).get_fields()
-    # Radio groups currently also list each button as "<id>.<id>"; issue 4 leaves that to fix.
-    names = {name for name in fields if name.split(".")[0] != name.split(".")[-1] or "." not in name}
-    assert names == template_field_names(project, "self-assessment")
-    kinds = {name: fields[name].get("/FT") for name in names}
-    assert kinds["team_name"] == "/Tx" and kinds["participants"] == "/Tx"
+    expected = template_field_names(project, "self-assessment")
+    fields = form_fields(path)
+    assert set(fields) == expected
+    kinds = {name: fields[name].get("/FT") for name in fields}
+    assert kinds["team_name"] == "/Tx" and kinds["participants"] == "/Tx" and kinds["actions.1.action"] == "/Tx"
     assert kinds["evidence.plc"] == "/Btn" and kinds["starting_point"] == "/Btn"
+    # A radio group is named by its field's label, not by its first option.
+    assert fields["starting_point"]["/TU"] == "Where we will start"
+
+    seen_by_pdfium = pdfium_fields(path)
+    assert set(seen_by_pdfium) == expected
+    assert seen_by_pdfium["team_name"] == raw.FPDF_FORMFIELD_TEXTFIELD
+    assert seen_by_pdfium["evidence.plc"] == raw.FPDF_FORMFIELD_CHECKBOX
+    assert seen_by_pdfium["starting_point"] == raw.FPDF_FORMFIELD_RADIOBUTTON
+
+
+def test_worksheet_fields_have_their_own_appearance_and_no_dotted_partial_names(built):
+    """Readers need not regenerate the form: every widget has an appearance for each of its states."""
+    project, _ = built
+    reader = PdfReader(project / "site" / WORKSHEET.format(paper="letter"))
+    assert "/NeedAppearances" not in reader.trailer["/Root"]["/AcroForm"]
+    for page in reader.pages:
+        for annotation in page.get("/Annots", []):
+            widget = annotation.get_object()
+            normal = widget["/AP"]["/N"]
+            if "/AS" in widget:
+                assert "/Off" in normal and len(normal) == 2
+            assert "." not in str(widget.get("/T", ""))
 
 
 def test_a_filled_worksheet_saves_and_reads_back(built, tmp_path):
@@ -141,3 +208,93 @@ def test_a_filled_worksheet_saves_and_reads_back(built, tmp_path):
     values = {name: field.get("/V") for name, field in PdfReader(filled).get_fields().items()}
     assert values["team_name"] == "Riverside leadership team"
     assert values["actions.1.action"] == "Visit a third-grade PLC"
+
+
+BOOK = "pdf/playbook-{paper}.pdf"
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_whole_playbook_has_cover_contents_with_page_numbers_bookmarks_and_footers(built, paper):
+    project, _ = built
+    path = project / "site" / BOOK.format(paper=paper)
+    subprocess.run(["qpdf", "--check", str(path)], check=True, capture_output=True)
+    reader = PdfReader(path)
+    width, height = (round(float(value)) for value in reader.pages[0].mediabox.upper_right)
+    assert (width, height) == PAPER_POINTS[paper]
+    assert reader.metadata.title == "Riverside Leadership Playbook"
+    assert reader.metadata.author == "Riverside Unified School District"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+    top_level = [entry.title for entry in reader.outline if not isinstance(entry, list)]
+    assert top_level == ["Introduction", "Start here", "The seven conditions", "Team tools",
+                         "Companion frameworks", "Case study"]
+    titles = outline_titles(reader.outline)
+    assert {"Shared influence", "Vision and strategy", "Understanding your team's why", "Self-assessment",
+            "Crosswalk"} <= set(titles)
+
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert "Riverside Leadership Playbook" in pages[0]
+    contents = pages[1]
+    assert contents.startswith("Contents")
+    # Each contents entry's page number is the page its chapter starts on, whose footer names it.
+    for title in ("Shared influence", "Self-assessment", "Case study"):
+        number = int(re.search(re.escape(title) + r"[ .]*?(\d+)", contents).group(1))
+        assert pages[number - 1].startswith(title) or f" {title} " in pages[number - 1][:200]
+        assert pages[number - 1].endswith(f"{title} {number}")
+
+
+def test_whole_playbook_holds_every_part_of_the_playbook(built):
+    project, _ = built
+    text = pdf_text(project / "site" / BOOK.format(paper="a4"))
+    for expected in ("Which decisions about teaching and learning are made by one person today?",  # a big question
+                     "List recent schoolwide decisions and who made each one.",  # a task
+                     "Where we will start",  # a worksheet field
+                     "Vision and strategy",  # a condition without a guide still has its overview
+                     "RIVERSIDE UNIFIED SCHOOL DISTRICT"):  # the cover
+        assert expected in text
+
+
+CARDS = "pdf/cards-{paper}.pdf"
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_discussion_cards_put_every_big_question_on_a_card_four_to_a_page(built, paper):
+    from macros.content import load_playbook
+
+    project, _ = built
+    path = project / "site" / CARDS.format(paper=paper)
+    subprocess.run(["qpdf", "--check", str(path)], check=True, capture_output=True)
+    reader = PdfReader(path)
+    width, height = (round(float(value)) for value in reader.pages[0].mediabox.upper_right)
+    assert (width, height) == PAPER_POINTS[paper]
+    playbook = load_playbook(project)
+    condition = playbook.condition("shared-influence")
+    questions = [question for phase in playbook.guide_phases(condition)
+                 for question in condition["phases"][phase["id"]]["big_questions"]]
+    assert len(reader.pages) == -(-len(questions) // 4)
+    page = " ".join(reader.pages[0].extract_text().split())
+    # Every card names its condition and its phase, and says which question it is.
+    assert page.count("Shared influence") == 4
+    assert page.count("Question 1") == 3 and "Question 2" in page
+    assert all(phase in page for phase in ("WHY", "HOW", "IMPLEMENT"))
+    for question in questions:
+        assert " ".join(question["text"].split()) in page
+    assert "Who else could help make them?" in page
+    assert {"Shared influence", "Understanding your team's why", "Designing your team's how"} <= set(
+        outline_titles(reader.outline))
+
+
+def test_every_pdf_is_tagged_with_embedded_fonts_and_home_links_to_book_and_cards(built):
+    project, _ = built
+    for pdf in (project / "site" / "pdf").rglob("*.pdf"):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"^Tagged:\s+yes", info, re.M), pdf
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        rows = fonts.splitlines()[2:]
+        assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # the "emb" column
+        assert "AtkinsonHyperlegible" in fonts.replace("-", "")
+    home = (project / "site" / "index.html").read_text()
+    for target in ("pdf/playbook-letter.pdf", "pdf/playbook-a4.pdf", "pdf/cards-letter.pdf", "pdf/cards-a4.pdf"):
+        assert f'href="{target}"' in home
+    start = (project / "site" / "start" / "index.html").read_text()
+    assert 'href="../pdf/playbook-a4.pdf"' in start
