@@ -28,6 +28,11 @@ def files_under(*folders: Path) -> list[Path]:
     return [path for folder in folders for path in folder.rglob("*") if path.is_file()]
 
 
+def code_files(root: Path) -> list[Path]:
+    """The macros package: the code and templates every generated page and PDF comes from."""
+    return [path for path in files_under(Path(root) / "macros") if "__pycache__" not in path.parts]
+
+
 def cached(root: Path, name: str, key: str, compute):
     """compute(), or its earlier result stored as .cache/<name>-<key>.pickle. Older entries of `name` are removed."""
     cache_file = Path(root) / CACHE_DIR / f"{name}-{key}.pickle"

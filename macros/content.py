@@ -144,8 +144,18 @@ class _Loader:
         if not path.is_file():
             self.errors.append(ContentError(display, 1, 1, f"file not found (expected a {schema} file here)"))
             return SourceFile(display)
-        source, errors = read_yaml(path.read_bytes(), display)
+        # Each file's check is kept in .cache/, so editing one file re-checks only that one.
+        schema_path = Path(self.schema_dir) / f"{schema}.schema.json"
+        key = fingerprint(self.root, [path, *([schema_path] if schema_path.is_file() else []), *_loader_code()])
+        source, errors = cached(self.root, "file-" + display.replace("/", "--"), key,
+                                lambda: self._check(path, display, schema))
         self.sources[display] = source
+        self.errors.extend(errors)
+        return source
+
+    def _check(self, path: Path, display: str, schema: str) -> tuple[SourceFile, list[ContentError]]:
+        """The file parsed and checked against its schema, with every problem found (data None if any)."""
+        source, errors = read_yaml(path.read_bytes(), display)
         if not errors and not isinstance(source.data, dict):
             errors = [source.error((), f"the file holds {_kind(source.data)} (expected a mapping of keys to values)")]
         if not errors:
@@ -157,10 +167,9 @@ class _Loader:
                                                           f"Schema that describes {display})")]
             else:
                 errors = validate(source, validator)
-        self.errors.extend(errors)
         if errors:
             source.data = None
-        return source
+        return source, errors
 
     def load_folder(self, folder: Path, schema: str) -> dict[str, SourceFile]:
         loaded = {}
@@ -353,10 +362,13 @@ _memory_cache: dict = {}
 _LOADER_MODULES = ("content.py", "schema.py", "yaml_source.py", "errors.py", "icons.py")
 
 
+def _loader_code() -> list[Path]:
+    return [Path(__file__).parent / name for name in _LOADER_MODULES]
+
+
 def playbook_fingerprint(root: Path) -> str:
     """A hash of everything a load depends on: the data files, the schemas and this loader's own code."""
-    code = [Path(__file__).parent / name for name in _LOADER_MODULES]
-    return fingerprint(root, files_under(root / "data") + code)
+    return fingerprint(root, files_under(root / "data") + _loader_code())
 
 
 def cached_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:

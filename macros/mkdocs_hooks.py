@@ -22,7 +22,7 @@ for module in [name for name in sys.modules if name == "macros" or name.startswi
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
-from macros.cache import cached, files_under, fingerprint  # noqa: E402
+from macros.cache import cached, code_files, fingerprint  # noqa: E402
 from macros.content import cached_playbook  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros.library import PlaybookMacros  # noqa: E402
@@ -103,8 +103,7 @@ def on_files(files, config):
 def _rendered_bodies(playbook, pages) -> list[str]:
     """What each page's macro renders; kept in .cache/ until the data, templates or code change."""
     root = playbook.root
-    code = [path for path in files_under(root / "macros") if "__pycache__" not in path.parts]
-    key = fingerprint(root, code, playbook.fingerprint, *(page.src_uri for page in pages))
+    key = fingerprint(root, code_files(root), playbook.fingerprint, *(page.src_uri for page in pages))
 
     def render_all() -> list[str]:
         renderer = Renderer(playbook)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .cache import cached, code_files, fingerprint
 from .content import Playbook
 from .pages import generated_pages
 from .render import Renderer, relative_url
@@ -86,6 +87,13 @@ def print_documents(playbook: Playbook, stylesheet: str | None = None) -> list[P
         documents += [document("print/worksheet.html", worksheet_pdf_path(tool["slug"], paper), forms=True,
                                radio_groups=_radio_groups(tool), paper=paper, tool=tool) for paper in PAPERS]
     return documents
+
+
+def cached_print_documents(playbook: Playbook) -> list[PrintDocument]:
+    """print_documents, kept in .cache/ until the data, templates, code, print styles or fonts change."""
+    inputs = code_files(playbook.root) + [PRINT_STYLESHEET, FONT_STYLESHEET] + font_files()
+    key = fingerprint(playbook.root, inputs, playbook.fingerprint)
+    return cached(playbook.root, f"print-{playbook.language}", key, lambda: print_documents(playbook))
 
 
 def _links_within(html: str, anchors: dict, here: str) -> str:

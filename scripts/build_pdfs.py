@@ -23,7 +23,7 @@ from macros.cache import fingerprint  # noqa: E402
 from macros.content import cached_playbook  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros.pdf_forms import finish_form  # noqa: E402
-from macros.printing import font_files, print_documents  # noqa: E402
+from macros.printing import cached_print_documents, font_files  # noqa: E402
 
 
 # Tagged PDF (structure, reading order, alternate text) that screen readers can follow; forms keep working.
@@ -50,7 +50,7 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    documents = print_documents(playbook)
+    documents = cached_print_documents(playbook)
     # Everything besides the HTML that shapes a PDF: the engine, the form finishing code, the fonts.
     engine = fingerprint(root, [Path(finish_form.__code__.co_filename), *font_files()],
                          f"weasyprint {version('weasyprint')} {PDF_VARIANT} pypdf {version('pypdf')}")
