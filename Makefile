@@ -19,8 +19,9 @@ pdf: $(VENV)/.installed
 	bash scripts/ensure_system_packages.sh $(BUILD_SYSTEM_PACKAGES)
 	$(BIN)/python scripts/build_pdfs.py
 
+# `make serve PDF=1` also renders the PDFs into the preview after every rebuild (only the changed ones).
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	PLAYBOOK_SERVE_PDFS=$(PDF) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 validate: $(VENV)/.installed
 	$(BIN)/python scripts/validate.py
@@ -30,6 +31,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed
+	bash scripts/ensure_system_packages.sh $(BUILD_SYSTEM_PACKAGES) poppler-utils
 	$(BIN)/python scripts/bench.py
 
 $(VENV)/.installed: requirements.txt

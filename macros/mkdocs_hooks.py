@@ -4,7 +4,9 @@ It loads and validates the playbook before anything else runs, applies the
 brand, adds the generated pages, and gives raw-HTML pages a table of contents.
 """
 
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -128,3 +130,14 @@ def on_page_content(html, page, config, files):
             tokens.append(token)
     page.toc = get_toc(tokens)
     return html
+
+
+def on_post_build(config):
+    """With PLAYBOOK_SERVE_PDFS set (`make serve PDF=1`), add the PDFs to the preview; unchanged ones come from cache.
+
+    `make build` renders them itself, after MkDocs and before the new site replaces the old one.
+    """
+    if os.environ.get("PLAYBOOK_SERVE_PDFS"):
+        root = _project_dir(config)
+        subprocess.run([sys.executable, str(root / "scripts" / "build_pdfs.py"), "--root", str(root),
+                        "--site", config.site_dir], check=False)

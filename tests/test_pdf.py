@@ -19,6 +19,14 @@ def built(project):
     return project, result.stdout
 
 
+def read_pdf(path, paper: str) -> PdfReader:
+    """The PDF at `path`, once its pages are known to be of `paper` size."""
+    reader = PdfReader(path)
+    width, height = (round(float(value)) for value in reader.pages[0].mediabox.upper_right)
+    assert (width, height) == PAPER_POINTS[paper]
+    return reader
+
+
 def outline_titles(outline) -> list[str]:
     titles = []
     for entry in outline:
@@ -27,14 +35,10 @@ def outline_titles(outline) -> list[str]:
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_guide_is_a_valid_pdf_of_the_right_paper_with_bookmarks_and_text(built, paper):
+def test_guide_is_of_the_right_paper_with_bookmarks_and_text(built, paper):
     project, _ = built
-    path = project / "site" / GUIDE.format(paper=paper)
-    subprocess.run(["qpdf", "--check", str(path)], check=True, capture_output=True)
-    reader = PdfReader(path)
+    reader = read_pdf(project / "site" / GUIDE.format(paper=paper), paper)
     assert len(reader.pages) >= 4
-    width, height = (round(float(value)) for value in reader.pages[0].mediabox.upper_right)
-    assert (width, height) == PAPER_POINTS[paper]
     assert reader.metadata.title == "Shared influence: Strategy guide"
     assert reader.metadata.author == "Riverside Unified School District"
     titles = outline_titles(reader.outline)
@@ -164,7 +168,6 @@ def test_worksheet_has_a_form_field_for_every_template_field(built, paper):
 
     project, _ = built
     path = project / "site" / WORKSHEET.format(paper=paper)
-    subprocess.run(["qpdf", "--check", str(path)], check=True, capture_output=True)
     expected = template_field_names(project, "self-assessment")
     fields = form_fields(path)
     assert set(fields) == expected
@@ -217,10 +220,7 @@ BOOK = "pdf/playbook-{paper}.pdf"
 def test_whole_playbook_has_cover_contents_with_page_numbers_bookmarks_and_footers(built, paper):
     project, _ = built
     path = project / "site" / BOOK.format(paper=paper)
-    subprocess.run(["qpdf", "--check", str(path)], check=True, capture_output=True)
-    reader = PdfReader(path)
-    width, height = (round(float(value)) for value in reader.pages[0].mediabox.upper_right)
-    assert (width, height) == PAPER_POINTS[paper]
+    reader = read_pdf(path, paper)
     assert reader.metadata.title == "Riverside Leadership Playbook"
     assert reader.metadata.author == "Riverside Unified School District"
     assert reader.trailer["/Root"]["/Lang"] == "en"
@@ -263,10 +263,7 @@ def test_discussion_cards_put_every_big_question_on_a_card_four_to_a_page(built,
 
     project, _ = built
     path = project / "site" / CARDS.format(paper=paper)
-    subprocess.run(["qpdf", "--check", str(path)], check=True, capture_output=True)
-    reader = PdfReader(path)
-    width, height = (round(float(value)) for value in reader.pages[0].mediabox.upper_right)
-    assert (width, height) == PAPER_POINTS[paper]
+    reader = read_pdf(path, paper)
     playbook = load_playbook(project)
     condition = playbook.condition("shared-influence")
     questions = [question for phase in playbook.guide_phases(condition)
@@ -284,9 +281,14 @@ def test_discussion_cards_put_every_big_question_on_a_card_four_to_a_page(built,
         outline_titles(reader.outline))
 
 
-def test_every_pdf_is_tagged_with_embedded_fonts_and_home_links_to_book_and_cards(built):
+def test_every_pdf_is_valid_tagged_described_with_embedded_fonts_and_home_links_to_book_and_cards(built):
     project, _ = built
-    for pdf in (project / "site" / "pdf").rglob("*.pdf"):
+    pdfs = sorted((project / "site" / "pdf").rglob("*.pdf"))
+    assert len(pdfs) == 10
+    for pdf in pdfs:
+        subprocess.run(["qpdf", "--check", str(pdf)], check=True, capture_output=True)
+        metadata = PdfReader(pdf).metadata
+        assert metadata.title and metadata.subject and metadata.author == "Riverside Unified School District", pdf
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         assert re.search(r"^Tagged:\s+yes", info, re.M), pdf
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -298,3 +300,17 @@ def test_every_pdf_is_tagged_with_embedded_fonts_and_home_links_to_book_and_card
         assert f'href="{target}"' in home
     start = (project / "site" / "start" / "index.html").read_text()
     assert 'href="../pdf/playbook-a4.pdf"' in start
+
+
+def test_the_live_preview_renders_pdfs_only_when_asked(project, tmp_path):
+    """`make serve PDF=1` sets PLAYBOOK_SERVE_PDFS; every MkDocs build then adds the PDFs, as the preview's do."""
+    import os
+    import sys
+
+    for asked, site in (("", tmp_path / "plain"), ("1", tmp_path / "with-pdfs")):
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"),
+                        "-d", str(site)], check=True, capture_output=True,
+                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_SERVE_PDFS": asked})
+    assert not (tmp_path / "plain" / "pdf").exists()
+    assert (tmp_path / "with-pdfs" / "pdf" / "cards-a4.pdf").is_file()
+    assert (tmp_path / "with-pdfs" / "pdf" / "worksheets" / "self-assessment-letter.pdf").is_file()
