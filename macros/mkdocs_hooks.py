@@ -117,8 +117,7 @@ def _rendered_bodies(playbook, pages) -> list[str]:
 
 def on_page_content(html, page, config, files):
     """Put in a generated page's body, and build its table of contents from the headings the partials rendered."""
-    if page.file.generated_by is not None and page.file.src_uri in _generated_bodies:
-        html = _generated_bodies[page.file.src_uri]
+    html = _generated_bodies.get(page.file.src_uri, html)
     if page.toc.items:
         return html
     tokens = []

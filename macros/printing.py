@@ -57,13 +57,12 @@ def worksheet_pdf_path(slug: str, paper: str) -> str:
     return f"pdf/worksheets/{slug}-{paper}.pdf"
 
 
-def print_documents(playbook: Playbook, stylesheet: str | None = None) -> list[PrintDocument]:
+def print_documents(playbook: Playbook) -> list[PrintDocument]:
     """Every PDF of the playbook, in each paper size, longest first so parallel rendering finishes early:
     the whole playbook, the discussion cards, a strategy guide per condition that has one, a worksheet per tool."""
     renderer = Renderer(playbook)
     # Markup: the stylesheet goes into <style> verbatim; escaping would break quotes and ">" selectors.
-    stylesheet = Markup(font_faces() + (PRINT_STYLESHEET.read_text(encoding="utf-8") if stylesheet is None
-                                        else stylesheet))
+    stylesheet = Markup(font_faces() + PRINT_STYLESHEET.read_text(encoding="utf-8"))
     site_url = playbook.brand.get("site_url") or ""
 
     def document(template: str, path: str, forms: bool = False, radio_groups=None, **params) -> PrintDocument:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from macros.cache import fingerprint  # noqa: E402
 from macros.content import cached_playbook  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
-from macros.pdf_forms import finish_form  # noqa: E402
+from macros import pdf_forms  # noqa: E402
 from macros.printing import cached_print_documents, font_files  # noqa: E402
 
 
@@ -38,7 +38,7 @@ def _render(html: str, base_url: str | None, target: str, forms: bool, radio_gro
     temporary = Path(target).with_suffix(".part")
     HTML(string=html, base_url=base_url).write_pdf(temporary, pdf_forms=forms, pdf_variant=PDF_VARIANT)
     if forms:
-        finish_form(temporary, radio_groups)
+        pdf_forms.finish_form(temporary, radio_groups)
     temporary.replace(target)
     return time.perf_counter() - started
 
@@ -52,7 +52,7 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
         return 1
     documents = cached_print_documents(playbook)
     # Everything besides the HTML that shapes a PDF: the engine, the form finishing code, the fonts.
-    engine = fingerprint(root, [Path(finish_form.__code__.co_filename), *font_files()],
+    engine = fingerprint(root, [Path(pdf_forms.__file__), *font_files()],
                          f"weasyprint {version('weasyprint')} {PDF_VARIANT} pypdf {version('pypdf')}")
     cache = root / ".cache" / "pdf"
     cache.mkdir(parents=True, exist_ok=True)

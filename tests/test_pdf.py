@@ -44,7 +44,7 @@ def test_guide_is_of_the_right_paper_with_bookmarks_and_text(built, paper):
     titles = outline_titles(reader.outline)
     assert {"Shared influence", "Understanding your team's why", "Designing your team's how",
             "Implementing your team's plan", "Big questions"} <= set(titles)
-    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    text = " ".join(page_texts(reader))
     assert "Which decisions about teaching and learning are made by one person today?" in text
     assert "Learn how decisions actually get made at your school today." in text
 
@@ -109,8 +109,13 @@ def rendered_names(output: str) -> set:
     return set(re.findall(r"^\[\d+/\d+\] (\S+)  \d+\.\d s$", output, re.M))
 
 
+def page_texts(reader: PdfReader) -> list[str]:
+    """Each page's text with its whitespace made single spaces."""
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
 def pdf_text(path) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+    return " ".join(page_texts(PdfReader(path)))
 
 
 WORKSHEET = "pdf/worksheets/self-assessment-{paper}.pdf"
@@ -232,7 +237,7 @@ def test_whole_playbook_has_cover_contents_with_page_numbers_bookmarks_and_foote
     assert {"Shared influence", "Vision and strategy", "Understanding your team's why", "Self-assessment",
             "Crosswalk"} <= set(titles)
 
-    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    pages = page_texts(reader)
     assert "Riverside Leadership Playbook" in pages[0]
     contents = pages[1]
     assert contents.startswith("Contents")
@@ -269,7 +274,7 @@ def test_discussion_cards_put_every_big_question_on_a_card_four_to_a_page(built,
     questions = [question for phase in playbook.guide_phases(condition)
                  for question in condition["phases"][phase["id"]]["big_questions"]]
     assert len(reader.pages) == -(-len(questions) // 4)
-    page = " ".join(reader.pages[0].extract_text().split())
+    page = page_texts(reader)[0]
     # Every card names its condition and its phase, and says which question it is.
     assert page.count("Shared influence") == 4
     assert page.count("Question 1") == 3 and "Question 2" in page
