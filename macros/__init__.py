@@ -5,7 +5,7 @@ from pathlib import Path
 
 from .content import cached_playbook
 from .library import PlaybookMacros
-from .render import Renderer
+from .site import page_renderer
 
 
 def define_env(env):
@@ -14,7 +14,8 @@ def define_env(env):
     # Built on first use: most builds have no hand-written page that calls a macro.
     @functools.cache
     def library() -> PlaybookMacros:
-        return PlaybookMacros(Renderer(cached_playbook(Path(env.project_dir))), lambda: env.page.url)
+        root = Path(env.project_dir)
+        return PlaybookMacros(page_renderer(cached_playbook(root), root), lambda: env.page.url)
 
     for name in PlaybookMacros.NAMES:
         env.macro(_deferred(library, name), name)

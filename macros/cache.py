@@ -1,53 +1,114 @@
-"""A small on-disk cache keyed by a hash of the inputs, in .cache/ at the project root.
+"""The one on-disk cache: each result is stored under a key made of everything it was computed from.
 
-Anything expensive whose result depends only on files (the validated playbook,
-the rendered pages) is stored under a fingerprint of those files; a rebuild with
-nothing changed reads it back. A read-only checkout simply works without it.
+A result declares its inputs when it is asked for: files (read and hashed now),
+plain strings, and always the code that computes it and the versions of the
+packages that shape the output. The code counted is the code this process has
+imported, not what is on disk now, so a long-running `make serve` whose code
+was edited under it can never store old results under a new key (the MkDocs
+adapter reloads the code first; see code_changed()).
+
+Results are stored as JSON in .cache/<name>/<key>.json: nothing in the cache
+can run code when read, and no absolute path is stored, so a copied checkout
+with its .cache/ works and never writes into the other one. A read-only
+checkout simply works without it.
 """
 
 import hashlib
-import pickle
+import json
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 CACHE_DIR = ".cache"
+CODE_DIR = Path(__file__).resolve().parent
+# The packages whose versions change what a build produces.
+OUTPUT_SHAPING_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "Markdown", "pymdown-extensions",
+                           "Jinja2", "MarkupSafe", "jsonschema", "PyYAML", "weasyprint", "pypdf")
 
 
-def fingerprint(root: Path, paths, *extra: str) -> str:
-    """A hash of the names and contents of `paths` (relative to `root` where possible) and of `extra` strings."""
+def fingerprint(root: Path, paths, *texts: str) -> str:
+    """A hash of the names and contents of `paths` (named relative to `root`) and of `texts`.
+
+    Every part is length-prefixed, so no two different sets of inputs can run together into the same bytes.
+    """
     digest = hashlib.sha256()
-    for path in sorted(Path(p) for p in paths):
-        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path.name).encode())
-        digest.update(path.read_bytes())
-    for value in extra:
-        digest.update(value.encode())
+    root = Path(root)
+    for path in sorted({Path(p) for p in paths}):
+        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        _update(digest, name.encode())
+        _update(digest, path.read_bytes() if path.is_file() else b"\0missing")
+    for text in texts:
+        _update(digest, text.encode())
     return digest.hexdigest()[:32]
 
 
+def _update(digest, part: bytes) -> None:
+    digest.update(len(part).to_bytes(8, "big"))
+    digest.update(part)
+
+
 def files_under(*folders: Path) -> list[Path]:
-    """Every file below these folders."""
-    return [path for folder in folders for path in folder.rglob("*") if path.is_file()]
+    """Every file below these folders, compiled Python left out."""
+    return [path for folder in folders for path in Path(folder).rglob("*")
+            if path.is_file() and "__pycache__" not in path.parts]
 
 
-def code_files(root: Path) -> list[Path]:
-    """The macros package: the code and templates every generated page and PDF comes from."""
-    return [path for path in files_under(Path(root) / "macros") if "__pycache__" not in path.parts]
+def _code_on_disk() -> str:
+    """A hash of the package's Python source and templates as they are on disk now."""
+    return fingerprint(CODE_DIR, files_under(CODE_DIR))
 
 
-def cached(root: Path, name: str, key: str, compute):
-    """compute(), or its earlier result stored as .cache/<name>-<key>.pickle. Older entries of `name` are removed."""
-    cache_file = Path(root) / CACHE_DIR / f"{name}-{key}.pickle"
-    try:
-        return pickle.loads(cache_file.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    value = compute()
-    try:
-        cache_file.parent.mkdir(exist_ok=True)
-        for stale in cache_file.parent.glob(f"{name}-*.pickle"):
-            stale.unlink(missing_ok=True)
-        temporary = cache_file.with_suffix(".tmp")
-        temporary.write_bytes(pickle.dumps(value))
-        temporary.replace(cache_file)
-    except OSError:
-        pass
-    return value
+# Taken when this package is first imported, with the rest of it: the code this process runs.
+LOADED_CODE = _code_on_disk()
+
+
+def code_changed() -> bool:
+    """Whether the package's code on disk differs from the code this process imported."""
+    return _code_on_disk() != LOADED_CODE
+
+
+@lru_cache(maxsize=1)
+def package_versions() -> str:
+    """The versions of the packages that shape the output, as one line."""
+    versions = []
+    for package in OUTPUT_SHAPING_PACKAGES:
+        try:
+            versions.append(f"{package}=={version(package)}")
+        except PackageNotFoundError:
+            versions.append(f"{package} absent")
+    return " ".join(versions)
+
+
+class Cache:
+    """Results stored under .cache/ by name and by the fingerprint of their declared inputs."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.directory = self.root / CACHE_DIR
+
+    def key(self, files=(), texts=()) -> str:
+        """The key of a result computed from `files` and `texts` by this process's code and packages."""
+        return fingerprint(self.root, files, *texts, LOADED_CODE, package_versions())
+
+    def get(self, name: str, compute, *, files=(), texts=()):
+        """compute(), or the result an earlier run stored for the same inputs. compute() must return JSON data.
+
+        Only one result is kept per name: the others in .cache/<name>/ are removed when a new one is stored.
+        """
+        folder = self.directory / name
+        entry = folder / f"{self.key(files, texts)}.json"
+        try:
+            return json.loads(entry.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
+        value = compute()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for stale in folder.glob("*.json"):
+                stale.unlink(missing_ok=True)
+            temporary = entry.with_suffix(".tmp")
+            temporary.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(entry)
+        except OSError:
+            pass
+        return value

@@ -5,12 +5,12 @@ so an author fixes a whole batch of mistakes per run instead of one.
 """
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import cached, files_under, fingerprint
+from .cache import Cache, files_under
 from .errors import ContentError, ContentErrors
 from .icons import icon_exists
+from .model import Playbook, build_playbook
 from .schema import did_you_mean, load_validator, validate
 from .yaml_source import SourceFile, read_yaml
 
@@ -21,74 +21,15 @@ RESERVED_FRAMEWORK_SLUGS = ("crosswalk",)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-@dataclass
-class Playbook:
-    """The whole validated playbook: metadata, UI strings, branding, conditions and tools in reading order."""
-
-    root: Path
-    language: str
-    meta: dict
-    ui: dict
-    brand: dict
-    phases: list
-    conditions: list
-    tools: list
-    frameworks: list = field(default_factory=list)
-    crosswalk: dict | None = None
-    case_study: dict | None = None
-    start: dict | None = None
-    source_files: dict = field(default_factory=dict)
-    fingerprint: str = ""
-
-    def condition(self, slug: str) -> dict:
-        """The condition with this slug."""
-        return self._by_slug(self.conditions, slug, "condition")
-
-    def tool(self, slug: str) -> dict:
-        """The tool with this slug."""
-        return self._by_slug(self.tools, slug, "tool")
-
-    def framework(self, slug: str) -> dict:
-        """The companion framework with this slug."""
-        return self._by_slug(self.frameworks, slug, "framework")
-
-    def phase(self, phase_id: str) -> dict:
-        """The phase definition with this id."""
-        for phase in self.phases:
-            if phase["id"] == phase_id:
-                return phase
-        raise KeyError(f"unknown phase '{phase_id}'{did_you_mean(phase_id, [p['id'] for p in self.phases])}")
-
-    def guide_phases(self, condition: dict) -> list:
-        """The phase definitions this condition's strategy guide has, in order."""
-        return [phase for phase in self.phases if phase["id"] in condition.get("phases", {})]
-
-    @property
-    def guided_conditions(self) -> list:
-        """The conditions that have a strategy guide: at least one phase written out."""
-        return [condition for condition in self.conditions if self.guide_phases(condition)]
-
-    def tool_uses(self, tool_slug: str) -> list:
-        """(condition, phase) pairs whose phase names this tool, in reading order."""
-        return [
-            (condition, phase)
-            for condition in self.conditions
-            for phase in self.guide_phases(condition)
-            if tool_slug in condition["phases"][phase["id"]]["tools"]
-        ]
-
-    @staticmethod
-    def _by_slug(items: list, slug: str, kind: str) -> dict:
-        for item in items:
-            if item["slug"] == slug:
-                return item
-        raise KeyError(f"unknown {kind} '{slug}'{did_you_mean(slug, [i['slug'] for i in items])}")
-
-
 def load_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
     """Load and validate the playbook under `root` (the repository); raise ContentErrors listing every problem."""
     root = Path(root).resolve()
-    loader = _Loader(root)
+    return build_playbook(language, _validated_content(root, language, Cache(root)))
+
+
+def _validated_content(root: Path, language: str, cache: Cache) -> dict:
+    """Every content file of `language`, checked and cross-checked, as plain JSON data in reading order."""
+    loader = _Loader(root, cache)
     data_dir = root / "data"
     language_dir = data_dir / language
 
@@ -103,38 +44,42 @@ def load_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
                 for name in OPTIONAL_PAGES if (language_dir / f"{name}.yml").is_file()}
 
     # Cross-references are checked even when some files failed, so one run reports both kinds of mistake.
+    if brand.data is not None:
+        _check_logo(loader, brand)
     if meta.data is not None:
         _CrossReferences(loader, meta, conditions, tools, frameworks, optional).check()
     if loader.errors:
         raise ContentErrors(loader.errors)
 
-    phases = meta.data["phases"]
+    return {
+        "meta": meta.data,
+        "ui": ui.data,
+        "brand": brand.data,
+        "conditions": [(slug, conditions[slug].data) for slug in meta.data["conditions"]],
+        "tools": [(slug, tools[slug].data) for slug in meta.data["tools"]],
+        "frameworks": [(slug, frameworks[slug].data) for slug in meta.data.get("frameworks", [])],
+        "crosswalk": optional["crosswalk"].data if "crosswalk" in optional else None,
+        "case_study": optional["case-study"].data if "case-study" in optional else None,
+        "start": optional["start"].data if "start" in optional else None,
+    }
 
-    return Playbook(
-        root=root,
-        language=language,
-        meta=meta.data,
-        ui=ui.data,
-        brand=brand.data,
-        phases=phases,
-        conditions=[conditions[slug].data | {"slug": slug} for slug in meta.data["conditions"]],
-        tools=[tools[slug].data | {"slug": slug} for slug in meta.data["tools"]],
-        frameworks=[frameworks[slug].data | {"slug": slug} for slug in meta.data.get("frameworks", [])],
-        crosswalk=optional["crosswalk"].data if "crosswalk" in optional else None,
-        case_study=optional["case-study"].data if "case-study" in optional else None,
-        start=optional["start"].data if "start" in optional else None,
-        source_files=loader.sources,
-    )
+
+def _check_logo(loader: "_Loader", brand: SourceFile) -> None:
+    """A logo named in brand.yml must exist under docs/, where the site and the PDFs take it from."""
+    logo = brand.data.get("logo")
+    if logo and not (loader.root / "docs" / logo).is_file():
+        loader.errors.append(brand.error(("logo",), f"logo file 'docs/{logo}' not found (expected an image "
+                                                    "under docs/, such as images/logo.svg, or an empty value)"))
 
 
 class _Loader:
     """Reads and schema-checks files, collecting errors instead of stopping at the first."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, cache: Cache):
         self.root = root
-        self.schema_dir = str(root / "data" / "schema")
+        self.cache = cache
+        self.schema_dir = root / "data" / "schema"
         self.errors: list[ContentError] = []
-        self.sources: dict[str, SourceFile] = {}
 
     def display(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -145,26 +90,25 @@ class _Loader:
             self.errors.append(ContentError(display, 1, 1, f"file not found (expected a {schema} file here)"))
             return SourceFile(display)
         # Each file's check is kept in .cache/, so editing one file re-checks only that one.
-        schema_path = Path(self.schema_dir) / f"{schema}.schema.json"
-        key = fingerprint(self.root, [path, *([schema_path] if schema_path.is_file() else []), *_loader_code()])
-        source, errors = cached(self.root, "file-" + display.replace("/", "--"), key,
-                                lambda: self._check(path, display, schema))
-        self.sources[display] = source
+        schema_path = self.schema_dir / f"{schema}.schema.json"
+        checked = self.cache.get("check-" + display.replace("/", "--"),
+                                 lambda: _encode_check(*self._check(path, display, schema_path)),
+                                 files=[path, schema_path])
+        source, errors = _decode_check(display, checked)
         self.errors.extend(errors)
         return source
 
-    def _check(self, path: Path, display: str, schema: str) -> tuple[SourceFile, list[ContentError]]:
+    def _check(self, path: Path, display: str, schema_path: Path) -> tuple[SourceFile, list[ContentError]]:
         """The file parsed and checked against its schema, with every problem found (data None if any)."""
         source, errors = read_yaml(path.read_bytes(), display)
         if not errors and not isinstance(source.data, dict):
             errors = [source.error((), f"the file holds {_kind(source.data)} (expected a mapping of keys to values)")]
         if not errors:
             try:
-                validator = load_validator(self.schema_dir, schema)
-            except (OSError, ValueError):
-                schema_path = self.display(Path(self.schema_dir) / f"{schema}.schema.json")
-                errors = [ContentError(schema_path, 1, 1, f"schema missing or not valid JSON (expected the JSON "
-                                                          f"Schema that describes {display})")]
+                validator = load_validator(schema_path.read_text(encoding="utf-8"))
+            except (OSError, ValueError, KeyError):
+                errors = [ContentError(self.display(schema_path), 1, 1, "schema missing or not valid JSON (expected "
+                                                                         f"the JSON Schema that describes {display})")]
             else:
                 errors = validate(source, validator)
         if errors:
@@ -358,31 +302,40 @@ class _CrossReferences:
             self.check_unique(source, path + ("columns",), [c["id"] for c in item["columns"]], "column id")
 
 
-_memory_cache: dict = {}
-_LOADER_MODULES = ("content.py", "schema.py", "yaml_source.py", "errors.py", "icons.py")
+def _encode_check(source: SourceFile, errors: list[ContentError]) -> dict:
+    """A file's check as JSON data: its content, where each value and key sits, and its errors."""
+    return {
+        "data": source.data,
+        "values": [[list(path), *position] for path, position in source.value_positions.items()],
+        "keys": [[list(path), *position] for path, position in source.key_positions.items()],
+        "errors": [[error.line, error.column, error.message] for error in errors],
+    }
 
 
-def _loader_code() -> list[Path]:
-    return [Path(__file__).parent / name for name in _LOADER_MODULES]
+def _decode_check(display: str, checked: dict) -> tuple[SourceFile, list[ContentError]]:
+    source = SourceFile(display, checked["data"],
+                        {tuple(path): (line, column) for path, line, column in checked["values"]},
+                        {tuple(path): (line, column) for path, line, column in checked["keys"]})
+    return source, [ContentError(display, line, column, message) for line, column, message in checked["errors"]]
 
 
-def playbook_fingerprint(root: Path) -> str:
-    """A hash of everything a load depends on: the data files, the schemas and this loader's own code."""
-    return fingerprint(root, files_under(root / "data") + _loader_code())
+_loaded: dict = {}
 
 
 def cached_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
     """load_playbook, reused while nothing it depends on has changed.
 
     The hook and the macros share one load per build, and a rebuild with the
-    same inputs reads the validated playbook back from .cache/ instead of
+    same inputs reads the validated content back from .cache/ instead of
     parsing and validating every file again.
     """
     root = Path(root).resolve()
-    key = playbook_fingerprint(root)
-    if (root, language, key) not in _memory_cache:
-        playbook = cached(root, f"playbook-{language}", key, lambda: load_playbook(root, language))
-        playbook.fingerprint = key
-        _memory_cache.clear()
-        _memory_cache[(root, language, key)] = playbook
-    return _memory_cache[(root, language, key)]
+    cache = Cache(root)
+    # docs/ too: whether the brand's logo file exists is part of validation.
+    inputs = files_under(root / "data") + files_under(root / "docs")
+    key = (root, language, cache.key(inputs))
+    if key not in _loaded:
+        content = cache.get(f"content-{language}", lambda: _validated_content(root, language, cache), files=inputs)
+        _loaded.clear()
+        _loaded[key] = build_playbook(language, content)
+    return _loaded[key]

@@ -1,7 +1,7 @@
 """The macros a page can call. Each renders one partial from macros/templates/ for the page being built.
 
 Hand-written pages call them through mkdocs-macros-plugin ({{ big_questions("shared-influence", "why") }});
-generated pages are filled by the same functions directly, see mkdocs_hooks.py.
+generated pages and the whole-playbook PDF are filled by the same functions directly, see site.py.
 """
 
 from typing import Callable
@@ -10,23 +10,28 @@ from .render import Renderer
 
 
 class PlaybookMacros:
-    """The playbook's macros, bound to a renderer and to a function giving the current page's site path."""
+    """The playbook's macros, bound to a renderer, to the current page's site path and to an id scope."""
 
-    NAMES = ("home", "condition_cards", "conditions_table", "conditions_index", "condition_overview", "phase_guide",
-             "big_questions", "important_tasks", "tools_index", "tool_page", "start_page", "case_study_page",
-             "frameworks_index", "framework_page", "crosswalk_page")
+    NAMES = ("home", "introduction", "condition_cards", "conditions_table", "conditions_index", "conditions_part",
+             "condition_overview", "phase_guide", "big_questions", "important_tasks", "tools_index", "tool_page",
+             "start_page", "case_study_page", "frameworks_index", "framework_page", "crosswalk_page")
 
-    def __init__(self, renderer: Renderer, current_url: Callable[[], str]):
+    def __init__(self, renderer: Renderer, current_url: Callable[[], str], scope: str = ""):
         self.renderer = renderer
         self.playbook = renderer.playbook
         self.current_url = current_url
+        self.scope = scope
 
     def _render(self, template: str, **params) -> str:
-        return self.renderer.render(template, self.current_url(), params=params)
+        return self.renderer.render(template, self.current_url(), self.scope, params=params)
 
     def home(self) -> str:
         """The home page: intro, condition cards, how to use, tools."""
         return self._render("home.html")
+
+    def introduction(self) -> str:
+        """The introduction, working definition and how to use the playbook (the home page's text, for print)."""
+        return self._render("introduction_part.html")
 
     def condition_cards(self) -> str:
         """The conditions as cards."""
@@ -37,8 +42,12 @@ class PlaybookMacros:
         return self._render("conditions_table.html")
 
     def conditions_index(self) -> str:
-        """All conditions together."""
+        """All conditions together: cards and the table."""
         return self._render("conditions_index.html")
+
+    def conditions_part(self) -> str:
+        """All conditions together for print: the table without the cards."""
+        return self._render("conditions_part.html")
 
     def condition_overview(self, slug: str) -> str:
         """The overview of one condition."""
@@ -46,17 +55,18 @@ class PlaybookMacros:
 
     def phase_guide(self, slug: str, phase: str) -> str:
         """One phase of a condition's strategy guide."""
-        return self._render("phase.html", condition=self.playbook.condition(slug), phase=self.playbook.phase(phase))
+        condition = self.playbook.condition(slug)
+        return self._render("phase.html", condition=condition, guide=condition.guide(phase))
 
     def big_questions(self, slug: str, phase: str) -> str:
         """The numbered big questions of one phase."""
-        guide = self.playbook.condition(slug)["phases"][phase]
-        return self._render("big_questions.html", questions=guide["big_questions"], id_prefix=f"{slug}-{phase}-q")
+        guide = self.playbook.condition(slug).guide(phase)
+        return self._render("big_questions.html", questions=guide.big_questions, id_prefix=f"{slug}-{phase}-")
 
     def important_tasks(self, slug: str, phase: str) -> str:
         """The important tasks of one phase, as a checklist."""
-        guide = self.playbook.condition(slug)["phases"][phase]
-        return self._render("tasks.html", tasks=guide["tasks"], id_prefix=f"task-{slug}-{phase}-")
+        condition = self.playbook.condition(slug)
+        return self._render("tasks.html", condition=condition, guide=condition.guide(phase))
 
     def tools_index(self) -> str:
         """The list of team tools."""

@@ -1,11 +1,19 @@
-"""The MkDocs glue, and the only module that imports MkDocs.
+"""The MkDocs adapter, and the only module that imports MkDocs.
 
 It loads and validates the playbook before anything else runs, applies the
-brand, adds the generated pages, and gives raw-HTML pages a table of contents.
+brand, hands the core's pages and navigation to MkDocs, and gives their
+bodies and tables of contents to Material. Hand-written pages in docs/ go
+through MkDocs and mkdocs-macros-plugin as usual.
+
+MkDocs loads this file once per process, so during `make serve` the core
+(every other module of the macros package) is imported afresh whenever its
+code on disk changes; an edit to this file itself needs a restart.
 """
 
+import hashlib
+import importlib
+import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,119 +24,128 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-# MkDocs loads this file by path, outside any package. Forget earlier imports of
-# the macros package so `mkdocs serve` picks up edited Python on every rebuild.
-for module in [name for name in sys.modules if name == "macros" or name.startswith("macros.")]:
-    del sys.modules[module]
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
-from macros.cache import cached, code_files, fingerprint  # noqa: E402
-from macros.content import cached_playbook  # noqa: E402
-from macros.errors import ContentErrors  # noqa: E402
-from macros.library import PlaybookMacros  # noqa: E402
-from macros.pages import generated_pages, site_nav  # noqa: E402
-from macros.render import Renderer  # noqa: E402
-
-_HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-_TAG = re.compile(r"<[^>]+>")
+_OWN_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 BRAND_STYLESHEET = "assets/stylesheets/brand.css"
-# The HTML body of each generated page, by src_uri. It is already HTML, so it
-# skips Python-Markdown (about a fifth of a build) and goes in at on_page_content.
-_generated_bodies: dict[str, str] = {}
+# What on_config makes for the build in progress, for on_files and on_page_content:
+# the core's pages by site path, and the brand's stylesheet.
+_pages: dict = {}
+_brand_css: list[str] = []
+
+
+def _core():
+    """The core's site module, imported afresh if its code changed since this process imported it."""
+    if hashlib.sha256(Path(__file__).read_bytes()).hexdigest() != _OWN_SOURCE:
+        raise Abort(f"{Path(__file__).relative_to(PROJECT_ROOT)} changed while MkDocs was running: "
+                    "stop `make serve` and start it again")
+    if "macros.cache" in sys.modules and sys.modules["macros.cache"].code_changed():
+        for name in [name for name in sys.modules if name == "macros" or name.startswith("macros.")]:
+            del sys.modules[name]
+    return importlib.import_module("macros.site")
 
 
 def _project_dir(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def _playbook(config):
-    return cached_playbook(_project_dir(config))
-
-
 @event_priority(100)
 def on_config(config):
     """Validate the content (stopping with every error if it is wrong), then apply brand and navigation."""
+    site = _core()
+    root = _project_dir(config)
     try:
-        playbook = _playbook(config)
-    except ContentErrors as errors:
+        build = site.build_site(root)
+    except site.ContentErrors as errors:
         raise Abort("\n" + errors.report())
+    playbook = build.playbook
     brand = playbook.brand
-    config.site_name = brand["site_name"]
-    config.site_description = playbook.meta["description"]
-    if brand.get("site_url"):
-        config.site_url = brand["site_url"]
-    config.copyright = (f"© {brand['organization']} · Content {brand['content_license']}, "
-                        f"code {brand['code_license']}")
+    config.site_name = brand.site_name
+    config.site_description = playbook.meta.description
+    if brand.site_url:
+        config.site_url = brand.site_url
+    config.copyright = (f"© {brand.organization} · Content {brand.content_license}, "
+                        f"code {brand.code_license}")
     # An absolute edit_uri without repo_url gives edit links but no repository
     # widget, which would call the GitHub API from the reader's browser.
     config.repo_url = None
-    config.edit_uri = f"{brand['repository'].rstrip('/')}/edit/{brand['branch']}/"
-    if brand.get("logo"):
-        config.theme["logo"] = brand["logo"]
+    config.edit_uri = f"{brand.repository.rstrip('/')}/edit/{brand.branch}/"
+    if brand.logo:
+        config.theme["logo"] = brand.logo
     config.theme["language"] = playbook.language
-    config.nav = site_nav(playbook)
-    config.extra_css.insert(0, BRAND_STYLESHEET)
+    hand_written = _hand_written_pages(Path(config.docs_dir))
+    config.nav = _nav(build.tree, site, hand_written)
+    _pages.clear()
+    _pages.update({page.path: page for page in build.pages if page.path not in hand_written})
+    if BRAND_STYLESHEET not in config.extra_css:
+        config.extra_css.insert(0, BRAND_STYLESHEET)
+    _brand_css[:] = [site.brand_stylesheet(brand)]
     return config
 
 
-def on_files(files, config):
-    """Add one generated page per condition, phase and tool; a hand-written page in docs/ at the same path wins.
+def _hand_written_pages(docs_dir: Path) -> dict[str, str]:
+    """Site path -> source path of every Markdown page in docs/ (which wins over a generated page at its path)."""
+    pages = {}
+    for path in docs_dir.rglob("*.md"):
+        src_uri = path.relative_to(docs_dir).as_posix()
+        stem = src_uri.removesuffix(".md")
+        url = "" if stem in ("index", "README") else stem.removesuffix("/index").removesuffix("/README") + "/"
+        pages[url] = src_uri
+    return pages
 
-    Each page is filled by its macro right here, with the same functions that
-    mkdocs-macros-plugin offers hand-written pages, so the plugin has nothing to
-    re-parse on generated pages (and data text may contain "{{" safely).
+
+def _src_uri(path: str) -> str:
+    return f"{path}index.md"
+
+
+def _nav(tree, site, hand_written: dict) -> list:
+    """The core's page tree in MkDocs' `nav` format."""
+    return [{node.title: _nav(node.children, site, hand_written)} if isinstance(node, site.Section)
+            else {node.nav_title: hand_written.get(node.path, _src_uri(node.path))}
+            for node in tree]
+
+
+def on_files(files, config):
+    """Add the core's pages (a hand-written page in docs/ at the same path wins) and the brand's stylesheet.
+
+    Each page's Markdown is only its front matter: the body is HTML already, goes
+    in at on_page_content and never passes through Python-Markdown or Jinja, so
+    text in the data may contain "{{" safely.
     """
-    playbook = _playbook(config)
     docs_dir = Path(config.docs_dir).resolve().relative_to(_project_dir(config)).as_posix()
     # edit_uri is the repository root, so every edit link names its file from there.
     for file in files.documentation_pages():
         file.edit_uri = f"{docs_dir}/{file.src_uri}"
-    pages = [page for page in generated_pages(playbook) if files.get_file_from_path(page.src_uri) is None]
-    _generated_bodies.clear()
-    for page, body in zip(pages, _rendered_bodies(playbook, pages)):
-        file = File.generated(config, page.src_uri, content=page.front_matter())
+    for page in _pages.values():
+        file = File.generated(config, _src_uri(page.path), content=_front_matter(page))
         file.edit_uri = page.source_file
         files.append(file)
-        _generated_bodies[page.src_uri] = body
-    colors = playbook.brand["colors"]
-    files.append(File.generated(config, BRAND_STYLESHEET, content=(
-        ":root {\n"
-        f"  --md-primary-fg-color: {colors['primary']};\n"
-        f"  --md-primary-fg-color--dark: {colors['primary']};\n"
-        f"  --md-accent-fg-color: {colors['accent']};\n"
-        "}\n")))
+    files.append(File.generated(config, BRAND_STYLESHEET, content=_brand_css[0]))
     return files
 
 
-def _rendered_bodies(playbook, pages) -> list[str]:
-    """What each page's macro renders; kept in .cache/ until the data, templates or code change."""
-    root = playbook.root
-    key = fingerprint(root, code_files(root), playbook.fingerprint, *(page.src_uri for page in pages))
-
-    def render_all() -> list[str]:
-        renderer = Renderer(playbook)
-        return [getattr(PlaybookMacros(renderer, lambda url=page.url: url), page.macro)(*page.arguments)
-                for page in pages]
-
-    return cached(root, f"pages-{playbook.language}", key, render_all)
+def _front_matter(page) -> str:
+    """A generated page's Markdown source: front matter without a body."""
+    front_matter = {"title": page.title, "description": page.description}
+    if page.hide:
+        front_matter["hide"] = list(page.hide)
+    header = "\n".join(f"{key}: {json.dumps(value)}" for key, value in front_matter.items())
+    return f"---\n{header}\n---\n"
 
 
 def on_page_content(html, page, config, files):
-    """Put in a generated page's body, and build its table of contents from the headings the partials rendered."""
-    html = _generated_bodies.get(page.file.src_uri, html)
-    if page.toc.items:
+    """Put in a generated page's body and its table of contents."""
+    generated = _pages.get(page.url)
+    if generated is None or page.file.src_uri != _src_uri(generated.path):
         return html
-    tokens = []
-    for level, anchor, inner in _HEADING.findall(html):
-        token = {"level": int(level), "id": anchor, "name": _TAG.sub("", inner).strip(), "children": []}
-        if token["level"] == 3 and tokens:
-            tokens[-1]["children"].append(token)
-        elif token["level"] == 2:
-            tokens.append(token)
-    page.toc = get_toc(tokens)
-    return html
+    page.toc = get_toc([_toc_token(heading) for heading in generated.toc])
+    return generated.body
+
+
+def _toc_token(heading) -> dict:
+    return {"level": heading.level, "id": heading.id, "name": heading.title,
+            "children": [_toc_token(child) for child in heading.children]}
 
 
 def on_post_build(config):

@@ -4,22 +4,28 @@ Plain Python: scripts/build_pdfs.py hands these documents to WeasyPrint.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup
 
-from .cache import cached, code_files, fingerprint
-from .content import Playbook
-from .pages import generated_pages
-from .render import Renderer, relative_url
+from .cache import Cache, files_under
+from .model import BigQuestion, Condition, Phase, Playbook
+from .routes import PAPERS, page_anchor, relative_url, route
+from .site import CONFIG_FILE, PageSpec, Section, flatten, page_renderer, render_body, site_tree
 
-PAPERS = ("letter", "a4")
 _HREF = re.compile(r'href="([^"#]*)(#[^"]*)?"')
-ASSETS = Path(__file__).resolve().parent.parent / "overrides" / "assets"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ASSETS = PROJECT_ROOT / "overrides" / "assets"
+# Files of the project a printable document uses (fonts, the logo) are named by this scheme and a path from the
+# project root, so the HTML holds no absolute path; scripts/build_pdfs.py's URL fetcher resolves them.
+PROJECT_SCHEME = "project:"
 PRINT_STYLESHEET = ASSETS / "stylesheets" / "print.css"
 FONT_STYLESHEET = ASSETS / "stylesheets" / "fonts.css"
 FONT_DIR = ASSETS / "fonts"
+CARDS_PER_SHEET = 4
+# Cards with more words than these get smaller type, so they still fit.
+LONG_CARD_WORDS, LONGER_CARD_WORDS = 60, 110
 
 
 @dataclass(frozen=True)
@@ -37,84 +43,155 @@ class PrintDocument:
     base_url: str | None = None
 
 
-def book_pdf_path(paper: str) -> str:
-    """Site path of the whole playbook as one PDF."""
-    return f"pdf/playbook-{paper}.pdf"
+@dataclass(frozen=True)
+class BookSection:
+    """A page inside a chapter of the whole playbook (a phase of a condition)."""
+
+    anchor: str
+    title: str
+    html: str
 
 
-def cards_pdf_path(paper: str) -> str:
-    """Site path of the discussion cards: every big question, four to a page."""
-    return f"pdf/cards-{paper}.pdf"
+@dataclass(frozen=True)
+class BookChapter:
+    anchor: str
+    title: str
+    html: str
+    sections: tuple[BookSection, ...] = ()
 
 
-def guide_pdf_path(slug: str, paper: str) -> str:
-    """Site path of a condition's strategy-guide PDF."""
-    return f"pdf/conditions/{slug}-{paper}.pdf"
+@dataclass(frozen=True)
+class BookPart:
+    """A part of the whole playbook: a top-level page of the site, with the pages of its section as chapters."""
+
+    anchor: str
+    title: str
+    html: str
+    chapters: tuple[BookChapter, ...] = ()
 
 
-def worksheet_pdf_path(slug: str, paper: str) -> str:
-    """Site path of a tool's fillable worksheet PDF."""
-    return f"pdf/worksheets/{slug}-{paper}.pdf"
+@dataclass(frozen=True)
+class Card:
+    """One discussion card: a big question with where it comes from."""
+
+    condition: Condition
+    phase: Phase
+    question: BigQuestion
+    first_of_phase: bool
+    first_of_condition: bool
+
+    @property
+    def size(self) -> str:
+        """'' for a card in normal type, 'long' or 'longer' for one that needs smaller type."""
+        words = self.question.words
+        return "longer" if words > LONGER_CARD_WORDS else "long" if words > LONG_CARD_WORDS else ""
 
 
-def print_documents(playbook: Playbook) -> list[PrintDocument]:
+def card_sheets(playbook: Playbook) -> list[list[Card]]:
+    """The cards, four to a sheet; each condition starts a new sheet."""
+    sheets = []
+    for condition in playbook.guided_conditions:
+        cards = [Card(condition, guide.phase, question, question.number == 1, first_guide and question.number == 1)
+                 for first_guide, guide in zip([True] + [False] * len(condition.guides), condition.guides)
+                 for question in guide.big_questions]
+        sheets += [cards[start:start + CARDS_PER_SHEET] for start in range(0, len(cards), CARDS_PER_SHEET)]
+    return sheets
+
+
+def book_parts(playbook: Playbook, renderer, here: str) -> list[BookPart]:
+    """The whole playbook from the site's page tree: each top-level page a part, each section's pages its chapters."""
+
+    def render(spec: PageSpec) -> tuple[str, str, str]:
+        anchor = page_anchor(spec.path)
+        html = render_body(renderer, spec, here=here, scope=anchor + "-", for_book=True)
+        return anchor, spec.book_title or spec.title, Markup(html)
+
+    parts = []
+    for node in site_tree(playbook):
+        if isinstance(node, PageSpec):
+            parts.append(BookPart(*render(node)))
+            continue
+        index, *children = node.children
+        chapters = []
+        for child in children:
+            if isinstance(child, Section):
+                first, *rest = child.children
+                chapters.append(BookChapter(*render(first), tuple(BookSection(*render(page)) for page in rest)))
+            else:
+                chapters.append(BookChapter(*render(child)))
+        parts.append(BookPart(*render(index), tuple(chapters)))
+    return parts
+
+
+def print_documents(playbook: Playbook, root: Path) -> list[PrintDocument]:
     """Every PDF of the playbook, in each paper size, longest first so parallel rendering finishes early:
     the whole playbook, the discussion cards, a strategy guide per condition that has one, a worksheet per tool."""
-    renderer = Renderer(playbook)
+    renderer = page_renderer(playbook, root)
     # Markup: the stylesheet goes into <style> verbatim; escaping would break quotes and ">" selectors.
     stylesheet = Markup(font_faces() + PRINT_STYLESHEET.read_text(encoding="utf-8"))
-    site_url = playbook.brand.get("site_url") or ""
+    logo = project_url(Path(root) / "docs" / playbook.brand.logo, root) if playbook.brand.logo else ""
+    site_url = playbook.brand.site_url
 
     def document(template: str, path: str, forms: bool = False, radio_groups=None, **params) -> PrintDocument:
         folder = path.rsplit("/", 1)[0] + "/"
-        html = renderer.render(template, folder, params={**params, "stylesheet": stylesheet})
-        if "anchors" in params:
-            html = _links_within(html, params["anchors"], folder)
+        html = renderer.render(template, folder, params={**params, "stylesheet": stylesheet, "logo": logo})
         return PrintDocument(path, html, forms=forms, radio_groups=radio_groups or {},
                              base_url=site_url.rstrip("/") + "/" + folder if site_url else None)
 
-    anchors = {page.url: "page-" + (page.url.strip("/").replace("/", "-") or "introduction")
-               for page in generated_pages(playbook)}
-    documents = [document("print/book.html", book_pdf_path(paper), paper=paper, anchors=anchors)
-                 for paper in PAPERS]
+    book_folder = route("book_pdf", paper="letter").rsplit("/", 1)[0] + "/"
+    parts = book_parts(playbook, renderer, book_folder)
+    documents = []
+    for paper in PAPERS:
+        book = document("print/book.html", route("book_pdf", paper=paper), paper=paper, parts=parts)
+        documents.append(PrintDocument(book.path, _links_within(book.html, playbook, book_folder),
+                                       base_url=book.base_url))
     if playbook.guided_conditions:
-        documents += [document("print/cards.html", cards_pdf_path(paper), paper=paper) for paper in PAPERS]
+        sheets = card_sheets(playbook)
+        documents += [document("print/cards.html", route("cards_pdf", paper=paper), paper=paper, sheets=sheets)
+                      for paper in PAPERS]
     for condition in playbook.guided_conditions:
-        documents += [document("print/guide.html", guide_pdf_path(condition["slug"], paper),
+        documents += [document("print/guide.html", route("guide_pdf", slug=condition.slug, paper=paper),
                                paper=paper, condition=condition) for paper in PAPERS]
     for tool in playbook.tools:
-        documents += [document("print/worksheet.html", worksheet_pdf_path(tool["slug"], paper), forms=True,
-                               radio_groups=_radio_groups(tool), paper=paper, tool=tool) for paper in PAPERS]
+        documents += [document("print/worksheet.html", route("worksheet_pdf", slug=tool.slug, paper=paper),
+                               forms=True, radio_groups=tool.radio_groups, paper=paper, tool=tool)
+                      for paper in PAPERS]
     return documents
 
 
-def cached_print_documents(playbook: Playbook) -> list[PrintDocument]:
-    """print_documents, kept in .cache/ until the data, templates, code, print styles or fonts change."""
-    inputs = code_files(playbook.root) + [PRINT_STYLESHEET, FONT_STYLESHEET] + font_files()
-    key = fingerprint(playbook.root, inputs, playbook.fingerprint)
-    return cached(playbook.root, f"print-{playbook.language}", key, lambda: print_documents(playbook))
+def cached_print_documents(playbook: Playbook, root: Path) -> list[PrintDocument]:
+    """print_documents, kept in .cache/ until the content, code, site settings, print styles or fonts change."""
+    root = Path(root)
+    inputs = files_under(root / "data") + files_under(root / "docs") + [root / CONFIG_FILE, PRINT_STYLESHEET,
+                                                                        FONT_STYLESHEET] + font_files()
+    stored = Cache(root).get(f"print-{playbook.language}",
+                             lambda: [asdict(document) for document in print_documents(playbook, root)], files=inputs)
+    return [PrintDocument(**document) for document in stored]
 
 
-def _links_within(html: str, anchors: dict, here: str) -> str:
+def _links_within(html: str, playbook: Playbook, here: str) -> str:
     """Links to web pages that are also in this document point at their place in it instead."""
-    targets = {relative_url(url, here): anchor for url, anchor in anchors.items()}
+    targets = {relative_url(spec.path, here): page_anchor(spec.path) for spec in flatten(site_tree(playbook))}
 
     def local(match: re.Match) -> str:
-        return f'href="#{targets[match[1]]}"' if match[1] in targets else match[0]
+        page, fragment = match[1], match[2]
+        if page not in targets:
+            return match[0]
+        anchor = targets[page]
+        return f'href="#{anchor}-{fragment[1:]}"' if fragment else f'href="#{anchor}"'
 
     return _HREF.sub(local, html)
 
 
-def _radio_groups(tool: dict) -> dict:
-    """Label of every field of `tool` that is one choice among several (a radio group in the form)."""
-    return {item["id"]: item["label"] for section in tool["sections"] for item in section["fields"]
-            if item["kind"] in ("choice", "rating")}
+def project_url(path: Path, root: Path) -> str:
+    """The URL a printable document names a file of the project by."""
+    return PROJECT_SCHEME + Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
 
 
 def font_faces() -> str:
-    """The web's @font-face rules, pointing at the bundled font files by absolute file URL for WeasyPrint."""
+    """The web's @font-face rules, pointing at the bundled font files by project URL."""
     rules = FONT_STYLESHEET.read_text(encoding="utf-8")
-    return rules.replace('url("../fonts/', f'url("{FONT_DIR.as_uri()}/') + "\n"
+    return rules.replace('url("../fonts/', f'url("{project_url(FONT_DIR, PROJECT_ROOT)}/') + "\n"
 
 
 def font_files() -> list[Path]:

@@ -1,65 +1,54 @@
-"""Renders playbook data through the Jinja partials in macros/templates/ (shared by web pages and, later, print)."""
+"""Renders the typed playbook through the Jinja partials in macros/templates/, for web pages and print alike."""
 
 import functools
-import math
-import posixpath
 import re
 from pathlib import Path
 
 import jinja2
 import markdown as markdown_lib
-from markupsafe import Markup, escape
+import yaml
+from markupsafe import Markup
 
-from .content import Playbook
 from .icons import icon_svg
+from .model import Playbook
+from .routes import relative_url, route
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
-WORDS_PER_MINUTE = 200
 _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
-# Text with none of these needs no Markdown parser: paragraphs split on blank lines are the whole job.
-_MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&\\#|]|^\s*([-+]|\d+[.)])\s", re.M)
 
 
-def relative_url(target: str, here: str) -> str:
-    """A link from the page at site path `here` to site path `target`; both are directories like 'conditions/x/'."""
-    relative = posixpath.relpath("/" + target, "/" + here)
-    if relative == ".":
-        return "./"
-    return relative + "/" if target.endswith("/") or not target else relative
+def markdown_settings(config_file: Path) -> tuple[list, dict]:
+    """The Markdown extensions and their settings from the site configuration (mkdocs.yml), as MkDocs reads them.
+
+    Generated and hand-written pages, web and print, all use these, so text looks the same everywhere.
+    """
+    config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    extensions, settings = [], {}
+    for entry in config.get("markdown_extensions") or []:
+        if isinstance(entry, dict):
+            (name, options), = entry.items()
+            extensions.append(name)
+            settings[name] = options or {}
+        else:
+            extensions.append(entry)
+    return extensions, settings
 
 
-def count_words(value) -> int:
-    """Words in every text value inside `value` (nested dicts and lists included)."""
-    if isinstance(value, str):
-        return len(value.split())
-    if isinstance(value, dict):
-        return sum(count_words(item) for item in value.values())
-    if isinstance(value, list):
-        return sum(count_words(item) for item in value)
-    return 0
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without acting on its tags (!ENV and the like), which these settings do not use."""
 
 
-def reading_minutes(value) -> int:
-    """Minutes a reader needs for the text in `value`, at least one."""
-    return max(1, math.ceil(count_words(value) / WORDS_PER_MINUTE))
-
-
-def _bytecode_cache(root: Path):
-    """Compiled templates kept in .cache/jinja, so a rebuild does not compile them again."""
-    directory = root / ".cache" / "jinja"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(directory))
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 class Renderer:
-    """Turns playbook data into HTML fragments for a page at a given site path."""
+    """Turns the typed playbook into HTML fragments for a page at a given site path."""
 
-    def __init__(self, playbook: Playbook):
+    def __init__(self, playbook: Playbook, markdown: tuple[list, dict]):
         self.playbook = playbook
-        self._markdown = markdown_lib.Markdown(output_format="html")
+        extensions, settings = markdown
+        self._markdown = markdown_lib.Markdown(extensions=extensions, extension_configs=settings,
+                                               output_format="html")
         # The same texts (tool summaries, UI words) recur on many pages: convert each once per build.
         self.markdown = functools.lru_cache(maxsize=None)(self._render_markdown)
         self.inline_markdown = functools.lru_cache(maxsize=None)(self._render_inline_markdown)
@@ -70,25 +59,20 @@ class Renderer:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
             auto_reload=False,
-            bytecode_cache=_bytecode_cache(playbook.root),
         )
         self.env.filters["markdown"] = self.markdown
         self.env.filters["inline"] = self.inline_markdown
         self.env.filters["merge"] = lambda mapping, **extra: {**mapping, **extra}
-        self.env.filters["without"] = lambda mapping, *keys: {k: v for k, v in mapping.items() if k not in keys}
         self.env.globals.update(
             playbook=playbook,
             ui=self.ui,
             icon=lambda name: Markup(icon_svg(name)),
-            reading_minutes=reading_minutes,
-            url=jinja2.pass_context(lambda context, target: relative_url(target, context["here"])),
+            link=jinja2.pass_context(
+                lambda context, kind, **parts: relative_url(route(kind, **parts), context["here"])),
         )
 
     def _render_markdown(self, text: str) -> Markup:
         """Block Markdown (paragraphs, lists) as HTML."""
-        if not _MARKDOWN_SYNTAX.search(text):
-            paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text.strip())]
-            return Markup("\n".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs))
         self._markdown.reset()
         return Markup(self._markdown.convert(text))
 
@@ -102,11 +86,13 @@ class Renderer:
         """A UI string in the playbook's language, with {placeholders} filled in."""
         return self.playbook.ui[key].format(**values)
 
-    def render(self, template: str, here: str, **context) -> str:
+    def render(self, template: str, here: str, scope: str = "", **context) -> str:
         """Render `template` for the page at site path `here`, as HTML with no blank lines.
 
+        `scope` prefixes every id and form name the partials write, so several
+        pages can share one document (the whole playbook) without repeating one.
         Python-Markdown ends a raw HTML block at a blank line, so the fragment is
         kept free of them to pass through a Markdown page untouched.
         """
-        html = self.env.get_template(template).render(here=here, **context)
+        html = self.env.get_template(template).render(here=here, scope=scope, **context)
         return "\n".join(line for line in html.splitlines() if line.strip())

@@ -3,7 +3,6 @@
 import difflib
 import json
 from functools import lru_cache
-from pathlib import Path
 
 from .errors import ContentError
 from .yaml_source import SourceFile
@@ -36,13 +35,13 @@ def describe_type(value) -> str:
 
 
 @lru_cache(maxsize=None)
-def load_validator(schema_dir: str, name: str):
-    """The Draft 2020-12 validator for `<name>.schema.json` in `schema_dir`."""
+def load_validator(schema_text: str):
+    """The Draft 2020-12 validator for a schema, given as its JSON text (so an edited schema is a new validator)."""
     # Imported here: a build whose content is unchanged reads the validated playbook from cache and never needs it.
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
 
-    schema = json.loads((Path(schema_dir) / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(schema_text)
     registry = Registry().with_resource(schema["$id"], Resource.from_contents(schema))
     return Draft202012Validator(schema, registry=registry)
 

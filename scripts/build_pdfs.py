@@ -1,46 +1,61 @@
 """Render the playbook's PDFs with WeasyPrint, in parallel, re-rendering only what changed.
 
 Each PDF is cached under .cache/pdf/ by a hash of the complete HTML it is made
-from (data, templates and print styles are all in it), the fonts, the form
-finishing code and the WeasyPrint and pypdf versions, so a rebuild with nothing changed renders nothing, and an edit to one
-condition re-renders only that condition's PDFs.
+from (data, templates and print styles are all in it), the fonts and logo it
+embeds, the code and the package versions, so a rebuild with nothing changed
+renders nothing, and an edit to one condition re-renders only its PDFs.
 Usage: python scripts/build_pdfs.py [--root DIR] [--site DIR] [--jobs N]   (run through `make pdf`)
 """
 
 import argparse
-import hashlib
 import os
 import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from importlib.metadata import version
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.cache import fingerprint  # noqa: E402
+from macros.cache import CACHE_DIR, Cache, files_under  # noqa: E402
 from macros.content import cached_playbook  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros import pdf_forms  # noqa: E402
-from macros.printing import cached_print_documents, font_files  # noqa: E402
+from macros.printing import PROJECT_SCHEME, cached_print_documents, font_files  # noqa: E402
 
 
 # Tagged PDF (structure, reading order, alternate text) that screen readers can follow; forms keep working.
 PDF_VARIANT = "pdf/ua-1"
 
 
-def _render(html: str, base_url: str | None, target: str, forms: bool, radio_groups: dict) -> float:
+def _render(root: str, html: str, base_url: str | None, target: str, forms: bool, radio_groups: dict) -> float:
     """Render one document to `target`; runs in a worker process that imports WeasyPrint once."""
     from weasyprint import HTML
 
     started = time.perf_counter()
     temporary = Path(target).with_suffix(".part")
-    HTML(string=html, base_url=base_url).write_pdf(temporary, pdf_forms=forms, pdf_variant=PDF_VARIANT)
+    HTML(string=html, base_url=base_url, url_fetcher=_project_fetcher(Path(root))).write_pdf(
+        temporary, pdf_forms=forms, pdf_variant=PDF_VARIANT)
     if forms:
         pdf_forms.finish_form(temporary, radio_groups)
     temporary.replace(target)
     return time.perf_counter() - started
+
+
+def _project_fetcher(root: Path):
+    """WeasyPrint's URL fetcher, which also reads the project's own files named by project: URLs (fonts, logo)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class ProjectFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith(PROJECT_SCHEME):
+                path = (root / url.removeprefix(PROJECT_SCHEME)).resolve()
+                if path.is_relative_to(root.resolve()) and path.is_file():
+                    return URLFetcherResponse(path.as_uri(), path.read_bytes())
+                raise ValueError(f"{url} is not a file of the project")
+            return super().fetch(url, headers)
+
+    return ProjectFetcher()
 
 
 def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
@@ -50,14 +65,14 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    documents = cached_print_documents(playbook)
-    # Everything besides the HTML that shapes a PDF: the engine, the form finishing code, the fonts.
-    engine = fingerprint(root, [Path(pdf_forms.__file__), *font_files()],
-                         f"weasyprint {version('weasyprint')} {PDF_VARIANT} pypdf {version('pypdf')}")
-    cache = root / ".cache" / "pdf"
+    documents = cached_print_documents(playbook, root)
+    # Besides its HTML, a PDF embeds the fonts and the logo; the code and package versions are in every key.
+    embedded = font_files() + files_under(root / "docs")
+    keys = Cache(root)
+    cache = root / CACHE_DIR / "pdf"
     cache.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    targets = [(document, cache / f"{_cache_key(engine, document)}.pdf") for document in documents]
+    targets = [(document, cache / f"{_cache_key(keys, embedded, document)}.pdf") for document in documents]
     cached = [(document, pdf) for document, pdf in targets if pdf.exists()]
     to_render = [(document, pdf) for document, pdf in targets if not pdf.exists()]
 
@@ -69,7 +84,7 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
         print(f"[{done}/{total}] {document.path.removeprefix('pdf/')}  cached", flush=True)
     if to_render:
         with ProcessPoolExecutor(max_workers=jobs or os.cpu_count()) as pool:
-            futures = [(document, pdf, pool.submit(_render, document.html, document.base_url, str(pdf), document.forms,
+            futures = [(document, pdf, pool.submit(_render, str(root), document.html, document.base_url, str(pdf), document.forms,
                                                      document.radio_groups))
                        for document, pdf in to_render]
             for document, pdf, future in futures:
@@ -83,9 +98,9 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
     return 0
 
 
-def _cache_key(engine: str, document) -> str:
-    inputs = f"{engine} forms={document.forms} {sorted(document.radio_groups.items())} {document.base_url}"
-    return hashlib.sha256(f"{inputs}\n{document.html}".encode()).hexdigest()[:32]
+def _cache_key(keys: Cache, embedded: list[Path], document) -> str:
+    return keys.key(embedded, [PDF_VARIANT, str(document.forms), repr(sorted(document.radio_groups.items())),
+                              str(document.base_url), document.html])
 
 
 def _publish(cached: Path, target: Path) -> None:

@@ -1,27 +1,65 @@
-"""Shared fixtures: the minimal playbook in tests/fixtures/minimal, copied into a temporary project."""
+"""Shared fixtures: the minimal playbook in tests/fixtures/minimal, copied into temporary projects.
+
+Building is the slow part, so the minimal playbook is built once, with its PDFs,
+for every test that only reads what was built (`built`). A test that changes
+files works on a copy of its own (`project`, or `built_copy` to start from the
+built site and its cache).
+"""
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from sitebuild import make_project
+from sitebuild import build, make_project
 
 REPO = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 
 
+def minimal_data(destination: Path) -> Path:
+    """The minimal playbook's data/ with the repository's real schemas and UI strings."""
+    shutil.copytree(MINIMAL / "data", destination)
+    shutil.copytree(REPO / "data" / "schema", destination / "schema", dirs_exist_ok=True)
+    shutil.copy(REPO / "data" / "en" / "ui.yml", destination / "en" / "ui.yml")
+    return destination
+
+
+@dataclass(frozen=True)
+class Built:
+    """A built project: its folder, its site/ and what the build printed."""
+
+    project: Path
+    site: Path
+    output: str
+
+
 @pytest.fixture
 def minimal_project(tmp_path) -> Path:
-    """A writable copy of the minimal playbook, with the repository's real schemas and UI strings."""
+    """A writable copy of the minimal playbook's content, for the validator."""
     root = tmp_path / "playbook"
-    shutil.copytree(MINIMAL, root)
-    shutil.copytree(REPO / "data" / "schema", root / "data" / "schema")
-    shutil.copy(REPO / "data" / "en" / "ui.yml", root / "data" / "en" / "ui.yml")
+    minimal_data(root / "data")
     return root
 
 
 @pytest.fixture
-def project(minimal_project, tmp_path) -> Path:
-    """A buildable project: this repository's code and theme with the minimal playbook's content."""
-    return make_project(tmp_path / "project", minimal_project / "data")
+def project(tmp_path) -> Path:
+    """A buildable project of its own: this repository's code and theme with the minimal playbook's content."""
+    return make_project(tmp_path / "project", minimal_data(tmp_path / "data"))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Built:
+    """The minimal playbook built once, site and PDFs, to be read and never changed."""
+    scratch = tmp_path_factory.mktemp("built")
+    root = make_project(scratch / "project", minimal_data(scratch / "data"))
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    return Built(root, root / "site", result.stdout)
+
+
+@pytest.fixture
+def built_copy(built, tmp_path) -> Path:
+    """A writable copy of the built project, its site/ and .cache/ included."""
+    return Path(shutil.copytree(built.project, tmp_path / "copy"))

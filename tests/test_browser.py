@@ -51,20 +51,20 @@ def page(browser):
 
 def test_phase_page_shows_every_big_question_numbered(page, site, playbook):
     page.goto(site + PHASE_PAGE)
-    questions = playbook.condition("shared-influence")["phases"]["why"]["big_questions"]
+    questions = playbook.condition("shared-influence").guide("why").big_questions
     items = page.locator("ol.pb-questions > li")
     expect(items).to_have_count(len(questions))
-    first_words = " ".join(questions[0]["text"].split()[:6])
+    first_words = " ".join(questions[0].text.split()[:6])
     expect(items.first).to_be_visible()
     expect(items.first).to_contain_text(first_words)
     # Follow-ups are lettered and linkable, so a group can say "question 1b".
-    follow_ups = questions[0]["follow_ups"]
-    expect(page.locator("#q1b")).to_contain_text(follow_ups[1].split()[0])
+    follow_ups = questions[0].follow_ups
+    expect(page.locator("#q1b")).to_contain_text(follow_ups[1].text.split()[0])
 
 
-@pytest.mark.parametrize("slug", [condition["slug"] for condition in load_playbook(REPO).conditions])
+@pytest.mark.parametrize("slug", [condition.slug for condition in load_playbook(REPO).conditions])
 def test_search_finds_the_phase_page_from_a_few_words_of_a_big_question(page, site, playbook, slug):
-    question = playbook.condition(slug)["phases"]["how"]["big_questions"][1]["text"]
+    question = playbook.condition(slug).guide("how").big_questions[1].text
     # A few of its words, the telling ones a reader remembers rather than "the" or "your".
     phrase = " ".join([word for word in re.sub(r"[^\w\s]", " ", question).split() if len(word) >= 6][:4])
     page.goto(site)

@@ -11,10 +11,8 @@ EDIT_BASE = "https://example.org/riverside/playbook/edit/main/"
 
 
 @pytest.fixture
-def site(project):
-    result = build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def site(built):
+    return built.site
 
 
 def read(site, url: str) -> str:
@@ -108,23 +106,24 @@ def test_conditions_page_has_the_table_and_case_study_its_figures(site):
     assert '<span class="pb-figures__value">12</span>' in read(site, "case-study")
 
 
-def test_data_text_with_braces_is_shown_as_written(project):
-    path = project / "data" / "en" / "conditions" / "shared-influence.yml"
+def test_data_text_with_braces_is_shown_as_written(built_copy):
+    path = built_copy / "data" / "en" / "conditions" / "shared-influence.yml"
     path.write_text(path.read_text().replace("Burnout", "Burnout {{ not_a_macro }}"))
-    result = build(project)
+    result = build(built_copy, pdf=False)
     assert result.returncode == 0, result.stderr
-    assert "Burnout {{ not_a_macro }}" in read(project / "site", "conditions/shared-influence")
+    assert "Burnout {{ not_a_macro }}" in read(built_copy / "site", "conditions/shared-influence")
 
 
-def test_hand_written_page_can_call_the_macros(project):
-    (project / "docs" / "workshop.md").write_text(
+def test_hand_written_page_can_call_the_macros(built_copy):
+    (built_copy / "docs" / "workshop.md").write_text(
         "---\nrender_macros: true\n---\n# Workshop\n\n{{ big_questions('shared-influence', 'why') }}\n")
-    result = build(project)
+    result = build(built_copy, pdf=False)
     assert result.returncode == 0, result.stderr
-    assert "Who else could help make them?" in read(project / "site", "workshop")
+    assert "Who else could help make them?" in read(built_copy / "site", "workshop")
 
 
-def test_failed_build_reports_the_error_and_keeps_the_previous_site(project, site):
+def test_failed_build_reports_the_error_and_keeps_the_previous_site(built_copy):
+    project, site = built_copy, built_copy / "site"
     before = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
     path = project / "data" / "en" / "conditions" / "shared-influence.yml"
     path.write_text(path.read_text().replace("what_we_mean:", "what_we_meen:"))
@@ -138,7 +137,8 @@ def test_failed_build_reports_the_error_and_keeps_the_previous_site(project, sit
     assert {path: path.read_bytes() for path in site.rglob("*") if path.is_file()} == before
 
 
-def test_failed_mkdocs_step_keeps_the_previous_site(project, site):
+def test_failed_mkdocs_step_keeps_the_previous_site(built_copy):
+    project, site = built_copy, built_copy / "site"
     before = (site / "index.html").read_bytes()
     shutil.copy(project / "mkdocs.yml", project / "mkdocs.good.yml")
     (project / "mkdocs.yml").write_text((project / "mkdocs.good.yml").read_text() + "\nnot_an_option: true\n")

@@ -1,5 +1,6 @@
 """The default content pack in data/en/ is complete: every condition at the same depth, every tool filled in."""
 
+import dataclasses
 import re
 
 import pytest
@@ -12,89 +13,92 @@ PLAYBOOK = load_playbook(REPO)
 
 
 def all_text(value):
+    """Every text inside a model object, a mapping or a list."""
     if isinstance(value, str):
         yield value
+    elif dataclasses.is_dataclass(value):
+        for item in dataclasses.fields(value):
+            yield from all_text(getattr(value, item.name))
     elif isinstance(value, dict):
         for item in value.values():
             yield from all_text(item)
-    elif isinstance(value, list):
+    elif isinstance(value, (list, tuple)):
         for item in value:
             yield from all_text(item)
 
 
 def test_all_seven_conditions_are_there_in_order():
-    assert [condition["slug"] for condition in PLAYBOOK.conditions] == [
+    assert [condition.slug for condition in PLAYBOOK.conditions] == [
         "vision-and-strategy", "supportive-administration", "capacity-and-resources", "enabling-work-structures",
         "relationships-and-social-norms", "shared-influence", "orientation-to-improve"]
 
 
-@pytest.mark.parametrize("condition", PLAYBOOK.conditions, ids=lambda condition: condition["slug"])
+@pytest.mark.parametrize("condition", PLAYBOOK.conditions, ids=lambda condition: condition.slug)
 def test_condition_has_every_part_at_full_depth(condition):
-    assert condition["quote"]["text"] and condition["quote"]["author"]
-    assert 4 <= len(condition["looks_like"]) <= 6
-    assert condition["what_we_mean"] and condition["why_it_matters"] and condition["without_it"]["text"]
-    assert list(condition["phases"]) == [phase["id"] for phase in PLAYBOOK.phases]
-    for phase_id, phase in condition["phases"].items():
-        assert 4 <= len(phase["big_questions"]) <= 7, phase_id
-        assert 3 <= len(phase["tasks"]) <= 5, phase_id
-        assert phase["intro"] and phase["goal"] and phase["connect"] and phase["tools"], phase_id
+    assert condition.quote.text and condition.quote.author
+    assert 4 <= len(condition.looks_like) <= 6
+    assert condition.what_we_mean and condition.why_it_matters and condition.without_it.text
+    assert [guide.phase for guide in condition.guides] == list(PLAYBOOK.phases)
+    for guide in condition.guides:
+        assert 4 <= len(guide.big_questions) <= 7, guide.phase.id
+        assert 3 <= len(guide.tasks) <= 5, guide.phase.id
+        assert guide.intro and guide.goal and guide.connect and guide.tools, guide.phase.id
 
 
-@pytest.mark.parametrize("tool", PLAYBOOK.tools, ids=lambda tool: tool["slug"])
+@pytest.mark.parametrize("tool", PLAYBOOK.tools, ids=lambda tool: tool.slug)
 def test_tool_has_purpose_steps_and_fields(tool):
-    assert tool["purpose"] and tool["how_to_use"]
-    assert sum(len(section["fields"]) for section in tool["sections"]) >= 3
-    assert all(field.get("help") or field["kind"] == "rating" or len(field["label"]) > 3
-               for section in tool["sections"] for field in section["fields"])
+    assert tool.purpose and tool.how_to_use
+    assert len(tool.fields) >= 3
+    assert all(field.help or field.kind == "rating" or len(field.label) > 3 for field in tool.fields)
 
 
 def test_self_assessment_rates_every_condition_on_a_four_point_scale():
     tool = PLAYBOOK.tool("self-assessment")
-    rated = {section["condition"]: section["fields"] for section in tool["sections"] if section.get("condition")}
-    assert list(rated) == [condition["slug"] for condition in PLAYBOOK.conditions]
+    rated = {section.condition: section.fields for section in tool.sections if section.condition}
+    assert list(rated) == [condition.slug for condition in PLAYBOOK.conditions]
     for fields in rated.values():
         assert 4 <= len(fields) <= 6
-        assert all(field["kind"] == "rating" and len(tool["scales"][field["scale"]]) == 4 for field in fields)
+        assert all(field.kind == "rating" and len(field.options) == 4 for field in fields)
 
 
 def test_no_unfinished_text_anywhere():
     for name, data in [("playbook", PLAYBOOK.meta), ("ui", PLAYBOOK.ui), ("start", PLAYBOOK.start),
                        ("case-study", PLAYBOOK.case_study), ("crosswalk", PLAYBOOK.crosswalk)] + \
-            [(item["slug"], item) for item in PLAYBOOK.conditions + PLAYBOOK.tools + PLAYBOOK.frameworks]:
+            [(item.slug, item) for item in PLAYBOOK.conditions + PLAYBOOK.tools + PLAYBOOK.frameworks]:
         for text in all_text(data):
             assert not UNFINISHED.search(text), (name, text)
 
 
 def test_companion_frameworks_are_complete():
-    assert [framework["slug"] for framework in PLAYBOOK.frameworks] == [
+    assert [framework.slug for framework in PLAYBOOK.frameworks] == [
         "collective-action", "collective-action-for-teachers", "teaching-as-collective-leadership",
         "collaborating-for-student-success"]
 
     def items(slug, section):
-        sections = {s["id"]: s for s in PLAYBOOK.framework(slug)["sections"]}
-        return sections[section]["items"]
+        sections = {s.id: s for s in PLAYBOOK.framework(slug).sections}
+        return sections[section].items
 
     assert len(items("collective-action", "principles")) == 7
     assert len(items("collective-action", "components")) == 8
     assert len(items("collective-action-for-teachers", "components")) == 9
-    assert [item["title"].split()[0].lower() for item in items("teaching-as-collective-leadership", "outcomes")] == \
+    assert [item.title.split()[0].lower() for item in items("teaching-as-collective-leadership", "outcomes")] == \
         ["well-being", "connectedness", "awareness", "agency", "mastery"]
     assert len(items("teaching-as-collective-leadership", "qualities")) == 5
     steps = items("collaborating-for-student-success", "steps")
-    assert len(steps) == 4 and all(step.get("questions") for step in steps)
+    assert len(steps) == 4 and all(step.questions for step in steps)
 
 
 def test_crosswalk_places_every_condition():
-    rows = PLAYBOOK.crosswalk["rows"]
-    assert [row["condition"] for row in rows] == [condition["slug"] for condition in PLAYBOOK.conditions]
-    assert all(set(row["links"]) == set(PLAYBOOK.crosswalk["frameworks"]) for row in rows)
+    crosswalk = PLAYBOOK.crosswalk
+    assert [row.condition for row in crosswalk.rows] == list(PLAYBOOK.conditions)
+    assert all([framework for framework, _ in row.links] == list(crosswalk.frameworks) for row in crosswalk.rows)
+    assert all(items for row in crosswalk.rows for _, items in row.links)
 
 
 def test_case_study_gives_its_figures_and_start_page_its_timings():
-    study = all_text(PLAYBOOK.case_study)
-    text = " ".join(study)
+    text = " ".join(all_text(PLAYBOOK.case_study))
     for figure in ["24", "62%", "100%", "five of seven", "Designing", "Implementing", "Cultivating"]:
         assert figure.lower() in text.lower(), figure
-    assert all(step["minutes"] > 0 for step in PLAYBOOK.start["steps"])
-    assert {tool for step in PLAYBOOK.start["steps"] for tool in step.get("tools", [])} >= {
+    assert all(step.minutes > 0 for step in PLAYBOOK.start.steps)
+    assert {tool for step in PLAYBOOK.start.steps for tool in step.tools} >= {
         "self-assessment", "theory-of-action", "purpose-map", "action-timeline", "impact-assessment"}

@@ -12,13 +12,6 @@ GUIDE = "pdf/conditions/shared-influence-{paper}.pdf"
 PAPER_POINTS = {"letter": (612, 792), "a4": (595, 842)}
 
 
-@pytest.fixture
-def built(project):
-    result = build(project)
-    assert result.returncode == 0, result.stderr
-    return project, result.stdout
-
-
 def read_pdf(path, paper: str) -> PdfReader:
     """The PDF at `path`, once its pages are known to be of `paper` size."""
     reader = PdfReader(path)
@@ -36,7 +29,7 @@ def outline_titles(outline) -> list[str]:
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_guide_is_of_the_right_paper_with_bookmarks_and_text(built, paper):
-    project, _ = built
+    project = built.project
     reader = read_pdf(project / "site" / GUIDE.format(paper=paper), paper)
     assert len(reader.pages) >= 4
     assert reader.metadata.title == "Shared influence: Strategy guide"
@@ -50,7 +43,7 @@ def test_guide_is_of_the_right_paper_with_bookmarks_and_text(built, paper):
 
 
 def test_only_conditions_with_a_guide_get_a_pdf_and_pages_link_to_them(built):
-    project, _ = built
+    project = built.project
     pdfs = sorted(path.relative_to(project / "site").as_posix()
                   for path in (project / "site" / "pdf" / "conditions").rglob("*.pdf"))
     assert pdfs == [GUIDE.format(paper="a4"), GUIDE.format(paper="letter")]
@@ -60,7 +53,7 @@ def test_only_conditions_with_a_guide_get_a_pdf_and_pages_link_to_them(built):
 
 
 def test_a_guide_page_is_not_blank_when_rendered(built, tmp_path):
-    project, _ = built
+    project = built.project
     subprocess.run(["pdftoppm", "-gray", "-r", "30", "-f", "4", "-l", "4",
                     str(project / "site" / GUIDE.format(paper="a4")), str(tmp_path / "page")], check=True)
     image = next(tmp_path.glob("page*.pgm")).read_bytes()
@@ -73,8 +66,8 @@ def rendered_count(output: str) -> int:
     return int(re.search(r"PDFs \((\d+) rendered", output).group(1))
 
 
-def test_rebuild_renders_only_the_pdfs_whose_content_changed(built):
-    project, first = built
+def test_rebuild_renders_only_the_pdfs_whose_content_changed(built, built_copy):
+    first, project = built.output, built_copy
     assert rendered_count(first) == 10  # 2 books, 2 card sets, 2 guides, 4 worksheets
     assert "[1/10] playbook-letter.pdf" in first
 
@@ -122,20 +115,10 @@ WORKSHEET = "pdf/worksheets/self-assessment-{paper}.pdf"
 
 
 def template_field_names(project, slug: str) -> set:
-    """The form field names the template's field ids lead to (tables: id.row.column; checkboxes: id.option)."""
+    """The form field names the template's fields write, by the one naming contract (macros/fields.py)."""
     from macros.content import load_playbook
 
-    names = set()
-    for section in load_playbook(project).tool(slug)["sections"]:
-        for field in section["fields"]:
-            if field["kind"] == "table":
-                names |= {f"{field['id']}.{row}.{column['id']}"
-                          for row in range(1, field["rows"] + 1) for column in field["columns"]}
-            elif field["kind"] == "checkboxes":
-                names |= {f"{field['id']}.{option['id']}" for option in field["options"]}
-            else:
-                names.add(field["id"])
-    return names
+    return set(load_playbook(project).tool(slug).field_names)
 
 
 def form_fields(path) -> dict:
@@ -171,7 +154,7 @@ def pdfium_fields(path) -> dict:
 def test_worksheet_has_a_form_field_for_every_template_field(built, paper):
     import pypdfium2.raw as raw
 
-    project, _ = built
+    project = built.project
     path = project / "site" / WORKSHEET.format(paper=paper)
     expected = template_field_names(project, "self-assessment")
     fields = form_fields(path)
@@ -191,7 +174,7 @@ def test_worksheet_has_a_form_field_for_every_template_field(built, paper):
 
 def test_worksheet_fields_have_their_own_appearance_and_no_dotted_partial_names(built):
     """Readers need not regenerate the form: every widget has an appearance for each of its states."""
-    project, _ = built
+    project = built.project
     reader = PdfReader(project / "site" / WORKSHEET.format(paper="letter"))
     assert "/NeedAppearances" not in reader.trailer["/Root"]["/AcroForm"]
     for page in reader.pages:
@@ -206,7 +189,7 @@ def test_worksheet_fields_have_their_own_appearance_and_no_dotted_partial_names(
 def test_a_filled_worksheet_saves_and_reads_back(built, tmp_path):
     from pypdf import PdfWriter
 
-    project, _ = built
+    project = built.project
     writer = PdfWriter(clone_from=project / "site" / WORKSHEET.format(paper="letter"))
     writer.update_page_form_field_values(writer.pages[0], {"team_name": "Riverside leadership team",
                                                            "actions.1.action": "Visit a third-grade PLC"},
@@ -223,7 +206,7 @@ BOOK = "pdf/playbook-{paper}.pdf"
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_whole_playbook_has_cover_contents_with_page_numbers_bookmarks_and_footers(built, paper):
-    project, _ = built
+    project = built.project
     path = project / "site" / BOOK.format(paper=paper)
     reader = read_pdf(path, paper)
     assert reader.metadata.title == "Riverside Leadership Playbook"
@@ -249,7 +232,7 @@ def test_whole_playbook_has_cover_contents_with_page_numbers_bookmarks_and_foote
 
 
 def test_whole_playbook_holds_every_part_of_the_playbook(built):
-    project, _ = built
+    project = built.project
     text = pdf_text(project / "site" / BOOK.format(paper="a4"))
     for expected in ("Which decisions about teaching and learning are made by one person today?",  # a big question
                      "List recent schoolwide decisions and who made each one.",  # a task
@@ -266,13 +249,12 @@ CARDS = "pdf/cards-{paper}.pdf"
 def test_discussion_cards_put_every_big_question_on_a_card_four_to_a_page(built, paper):
     from macros.content import load_playbook
 
-    project, _ = built
+    project = built.project
     path = project / "site" / CARDS.format(paper=paper)
     reader = read_pdf(path, paper)
     playbook = load_playbook(project)
-    condition = playbook.condition("shared-influence")
-    questions = [question for phase in playbook.guide_phases(condition)
-                 for question in condition["phases"][phase["id"]]["big_questions"]]
+    questions = [question for guide in playbook.condition("shared-influence").guides
+                 for question in guide.big_questions]
     assert len(reader.pages) == -(-len(questions) // 4)
     page = page_texts(reader)[0]
     # Every card names its condition and its phase, and says which question it is.
@@ -280,14 +262,14 @@ def test_discussion_cards_put_every_big_question_on_a_card_four_to_a_page(built,
     assert page.count("Question 1") == 3 and "Question 2" in page
     assert all(phase in page for phase in ("WHY", "HOW", "IMPLEMENT"))
     for question in questions:
-        assert " ".join(question["text"].split()) in page
+        assert " ".join(question.text.split()) in page
     assert "Who else could help make them?" in page
     assert {"Shared influence", "Understanding your team's why", "Designing your team's how"} <= set(
         outline_titles(reader.outline))
 
 
 def test_every_pdf_is_valid_tagged_described_with_embedded_fonts_and_home_links_to_book_and_cards(built):
-    project, _ = built
+    project = built.project
     pdfs = sorted((project / "site" / "pdf").rglob("*.pdf"))
     assert len(pdfs) == 10
     for pdf in pdfs:
@@ -307,13 +289,13 @@ def test_every_pdf_is_valid_tagged_described_with_embedded_fonts_and_home_links_
     assert 'href="../pdf/playbook-a4.pdf"' in start
 
 
-def test_the_live_preview_renders_pdfs_only_when_asked(project, tmp_path):
+def test_the_live_preview_renders_pdfs_only_when_asked(built_copy, tmp_path):
     """`make serve PDF=1` sets PLAYBOOK_SERVE_PDFS; every MkDocs build then adds the PDFs, as the preview's do."""
     import os
     import sys
 
     for asked, site in (("", tmp_path / "plain"), ("1", tmp_path / "with-pdfs")):
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"),
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(built_copy / "mkdocs.yml"),
                         "-d", str(site)], check=True, capture_output=True,
                        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_SERVE_PDFS": asked})
     assert not (tmp_path / "plain" / "pdf").exists()

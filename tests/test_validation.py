@@ -214,19 +214,26 @@ def test_errors_in_several_files_are_all_reported_sorted(minimal_project):
 def test_minimal_playbook_loads_in_playbook_order(minimal_project):
     playbook = load_playbook(minimal_project)
 
-    assert [condition["slug"] for condition in playbook.conditions] == ["vision-and-strategy", "shared-influence"]
-    assert [tool["slug"] for tool in playbook.tools] == ["theory-of-action", "self-assessment"]
-    assert playbook.guide_phases(playbook.condition("vision-and-strategy")) == []
-    assert [phase["id"] for phase in playbook.guide_phases(playbook.condition("shared-influence"))] == [
-        "why", "how", "implement"]
+    assert [condition.slug for condition in playbook.conditions] == ["vision-and-strategy", "shared-influence"]
+    assert [tool.slug for tool in playbook.tools] == ["theory-of-action", "self-assessment"]
+    assert playbook.condition("vision-and-strategy").guides == ()
+    assert [guide.phase.id for guide in playbook.condition("shared-influence").guides] == ["why", "how", "implement"]
 
     def uses(tool):
-        return [(condition["slug"], phase["id"]) for condition, phase in playbook.tool_uses(tool)]
+        return [(condition.slug, phase.id) for phase, conditions in playbook.tool_uses(tool) for condition in conditions]
 
     assert uses("theory-of-action") == [("shared-influence", "why"), ("shared-influence", "how")]
     assert uses("self-assessment") == [("shared-influence", "why"), ("shared-influence", "implement")]
-    kinds = {field["kind"] for section in playbook.tool("self-assessment")["sections"] for field in section["fields"]}
+    kinds = {field.kind for field in playbook.tool("self-assessment").fields}
     assert kinds == set(FIELD_KINDS.split(", ")), "the fixture tool should use every field kind"
+
+
+def test_questions_are_numbered_and_follow_ups_lettered_in_python(minimal_project):
+    guide = load_playbook(minimal_project).condition("shared-influence").guide("why")
+    first = guide.big_questions[0]
+    assert (first.number, first.anchor) == (1, "q1")
+    assert [(f.label, f.anchor) for f in first.follow_ups] == [("1a", "q1a")]
+    assert [task.number for task in guide.tasks] == list(range(1, len(guide.tasks) + 1))
 
 
 def run_validate(root: Path) -> subprocess.CompletedProcess:

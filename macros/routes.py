@@ -1,0 +1,47 @@
+"""Every site path of the playbook, web pages and PDFs alike, from one function.
+
+Paths are relative to the site root, without a leading slash; pages end in
+"/" (the home page is ""). A language other than the source language lives
+under its own prefix ("es/"), with the same slugs.
+"""
+
+import posixpath
+
+PAPERS = ("letter", "a4")
+
+_PATHS = {
+    "home": "",
+    "start": "start/",
+    "conditions": "conditions/",
+    "condition": "conditions/{slug}/",
+    "phase": "conditions/{slug}/{phase}/",
+    "tools": "tools/",
+    "tool": "tools/{slug}/",
+    "frameworks": "frameworks/",
+    "framework": "frameworks/{slug}/",
+    "crosswalk": "frameworks/crosswalk/",
+    "case_study": "case-study/",
+    "book_pdf": "pdf/playbook-{paper}.pdf",
+    "cards_pdf": "pdf/cards-{paper}.pdf",
+    "guide_pdf": "pdf/conditions/{slug}-{paper}.pdf",
+    "worksheet_pdf": "pdf/worksheets/{slug}-{paper}.pdf",
+}
+KINDS = tuple(_PATHS)
+
+
+def route(kind: str, *, prefix: str = "", **parts: str) -> str:
+    """The site path of a page or PDF: route("phase", slug="shared-influence", phase="why")."""
+    return prefix + _PATHS[kind].format(**parts)
+
+
+def relative_url(target: str, here: str) -> str:
+    """A link from the page at site path `here` to site path `target`; pages are directories like 'conditions/x/'."""
+    relative = posixpath.relpath("/" + target, "/" + here)
+    if relative == ".":
+        return "./"
+    return relative + "/" if target.endswith("/") or not target else relative
+
+
+def page_anchor(path: str) -> str:
+    """An id for a page inside a document that holds several pages (the whole playbook as one PDF)."""
+    return "page-" + (path.strip("/").replace("/", "-") or "home")

@@ -1,0 +1,197 @@
+"""The site as plain data, for any engine: one page tree gives the pages, the navigation and the whole book.
+
+No engine is imported here. An adapter (mkdocs_hooks.py for MkDocs with
+Material, scripts/build_zensical.py for Zensical) takes the pages (path,
+title, HTML body, table of contents, source file) and the tree, and hands
+them to its engine.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import Cache, files_under
+from .content import cached_playbook
+from .errors import ContentErrors  # noqa: F401  (adapters catch it from here)
+from .library import PlaybookMacros
+from .model import Brand, Playbook
+from .render import Renderer, markdown_settings
+from .routes import route
+
+CONFIG_FILE = "mkdocs.yml"
+_HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page made from data: where it lives, its titles, the macro that fills it and the file it comes from.
+
+    `book_macro` and `book_title`, when set, are what the whole-playbook PDF uses instead (the home page
+    becomes the introduction there).
+    """
+
+    path: str
+    title: str
+    nav_title: str
+    description: str
+    macro: str
+    arguments: tuple
+    source_file: str
+    hide: tuple = ()
+    book_macro: str | None = None
+    book_title: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group of pages in the navigation: its first page is the group's own index page."""
+
+    title: str
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An entry of a page's table of contents."""
+
+    level: int
+    id: str
+    title: str
+    children: tuple = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    """A finished page, ready for an engine: the HTML body goes inside the theme's content area."""
+
+    path: str
+    title: str
+    description: str
+    body: str
+    toc: tuple[Heading, ...]
+    source_file: str
+    hide: tuple = ()
+
+
+def site_tree(playbook: Playbook, prefix: str = "") -> tuple:
+    """The playbook's pages in reading order, grouped as the navigation shows them."""
+    ui = playbook.ui
+    meta = playbook.meta
+    source = f"data/{playbook.language}/"
+
+    def page(kind: str, title: str, description: str, macro: str, arguments: tuple, source_file: str,
+             nav_title: str | None = None, **extra) -> PageSpec:
+        parts = dict(zip(("slug", "phase"), arguments))
+        return PageSpec(route(kind, prefix=prefix, **parts), title, nav_title or title, description, macro,
+                        arguments, source + source_file, **extra)
+
+    tree = [page("home", playbook.title, meta.description, "home", (), "playbook.yml", nav_title=ui["nav_home"],
+                 hide=("navigation", "toc"), book_macro="introduction", book_title=ui["introduction"])]
+    if playbook.start:
+        tree.append(page("start", playbook.start.title, playbook.start.summary, "start_page", (), "start.yml"))
+    conditions = [page("conditions", ui["conditions_heading"], meta.description, "conditions_index", (),
+                       "playbook.yml", nav_title=ui["nav_all_conditions"], book_macro="conditions_part")]
+    for condition in playbook.conditions:
+        condition_file = f"conditions/{condition.slug}.yml"
+        overview = page("condition", condition.title, condition.summary, "condition_overview", (condition.slug,),
+                        condition_file, nav_title=ui["nav_overview"])
+        phases = [page("phase", f"{guide.phase.title} — {condition.title}", condition.summary, "phase_guide",
+                       (condition.slug, guide.phase.id), condition_file, nav_title=guide.phase.short_title)
+                  for guide in condition.guides]
+        conditions.append(Section(condition.title, (overview, *phases)))
+    tree.append(Section(ui["nav_conditions"], tuple(conditions)))
+    tools = [page("tools", ui["tools_heading"], ui["tools_intro"], "tools_index", (), "playbook.yml",
+                  nav_title=ui["nav_all_tools"])]
+    tools += [page("tool", tool.title, tool.summary, "tool_page", (tool.slug,), f"tools/{tool.slug}.yml")
+              for tool in playbook.tools]
+    tree.append(Section(ui["nav_tools"], tuple(tools)))
+    if playbook.frameworks or playbook.crosswalk:
+        frameworks = [page("frameworks", ui["frameworks_heading"], ui["frameworks_intro"], "frameworks_index", (),
+                           "playbook.yml", nav_title=ui["nav_all_frameworks"])]
+        frameworks += [page("framework", framework.title, framework.summary, "framework_page", (framework.slug,),
+                            f"frameworks/{framework.slug}.yml") for framework in playbook.frameworks]
+        if playbook.crosswalk:
+            frameworks.append(page("crosswalk", playbook.crosswalk.title, playbook.crosswalk.summary,
+                                   "crosswalk_page", (), "crosswalk.yml", hide=("toc",)))
+        tree.append(Section(ui["nav_frameworks"], tuple(frameworks)))
+    if playbook.case_study:
+        tree.append(page("case_study", playbook.case_study.title, playbook.case_study.summary, "case_study_page",
+                         (), "case-study.yml"))
+    return tuple(tree)
+
+
+def flatten(tree) -> list[PageSpec]:
+    """The pages of a tree (or of a section's children) in reading order."""
+    pages = []
+    for node in tree:
+        pages.extend(flatten(node.children) if isinstance(node, Section) else [node])
+    return pages
+
+
+def page_renderer(playbook: Playbook, root: Path) -> Renderer:
+    """A renderer with the site's own Markdown settings."""
+    return Renderer(playbook, markdown_settings(Path(root) / CONFIG_FILE))
+
+
+def render_body(renderer: Renderer, spec: PageSpec, *, here: str | None = None, scope: str = "",
+                for_book: bool = False) -> str:
+    """The HTML a page's macro produces, for the page itself or (for_book) for its place in the whole playbook."""
+    macros = PlaybookMacros(renderer, lambda: spec.path if here is None else here, scope)
+    macro = (spec.book_macro or spec.macro) if for_book else spec.macro
+    return getattr(macros, macro)(*spec.arguments)
+
+
+def build_pages(playbook: Playbook, root: Path, specs: list[PageSpec]) -> list[Page]:
+    """The finished pages; their bodies are kept in .cache/ until the content, code or site settings change."""
+    root = Path(root)
+
+    def render_all() -> list[str]:
+        renderer = page_renderer(playbook, root)
+        return [render_body(renderer, spec) for spec in specs]
+
+    inputs = files_under(root / "data") + [root / CONFIG_FILE]
+    bodies = Cache(root).get(f"pages-{playbook.language}", render_all, files=inputs,
+                             texts=[spec.path + "\0" + spec.macro for spec in specs])
+    return [Page(spec.path, spec.title, spec.description, body, table_of_contents(body), spec.source_file,
+                 spec.hide) for spec, body in zip(specs, bodies)]
+
+
+def table_of_contents(html: str) -> tuple[Heading, ...]:
+    """The h2 headings of a page, each with its h3 headings, as the partials rendered them."""
+    entries: list[Heading] = []
+    for level, anchor, inner in _HEADING.findall(html):
+        heading = Heading(int(level), anchor, _TAG.sub("", inner).strip())
+        if heading.level == 2:
+            entries.append(heading)
+        elif entries:
+            last = entries[-1]
+            entries[-1] = Heading(last.level, last.id, last.title, last.children + (heading,))
+    return tuple(entries)
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    """Everything an engine needs from the core: the playbook, its page tree, and the finished pages."""
+
+    playbook: Playbook
+    tree: tuple
+    pages: list[Page]
+
+
+def build_site(root: Path) -> SiteBuild:
+    """Load and validate the playbook under `root` and make its pages; raises ContentErrors on invalid content."""
+    playbook = cached_playbook(root)
+    tree = site_tree(playbook)
+    return SiteBuild(playbook, tree, build_pages(playbook, root, flatten(tree)))
+
+
+def brand_stylesheet(brand: Brand) -> str:
+    """The brand's colours for the theme (Material's custom palette variables) and for the playbook's own styles."""
+    return (":root {\n"
+            f"  --md-primary-fg-color: {brand.colors.primary};\n"
+            f"  --md-primary-fg-color--dark: {brand.colors.primary};\n"
+            f"  --md-accent-fg-color: {brand.colors.accent};\n"
+            f"  --pb-brand-primary: {brand.colors.primary};\n"
+            f"  --pb-brand-accent: {brand.colors.accent};\n"
+            "}\n")
