@@ -2,6 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The site generator: mkdocs (MkDocs with Material for MkDocs) or zensical (its successor).
+ENGINE ?= mkdocs
+ENGINE_INSTALLED := $(if $(filter zensical,$(ENGINE)),$(VENV)/.installed-zensical,$(VENV)/.installed)
 # Debian packages WeasyPrint needs to render PDFs (text layout and the fonts it embeds).
 BUILD_SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 # Debian packages the browser and PDF tests need on top of those.
@@ -11,9 +14,9 @@ TEST_SYSTEM_PACKAGES := chromium qpdf poppler-utils
 
 build: site
 
-site: $(VENV)/.installed
+site: $(ENGINE_INSTALLED)
 	bash scripts/ensure_system_packages.sh $(BUILD_SYSTEM_PACKAGES)
-	$(BIN)/python scripts/build_site.py
+	$(BIN)/python scripts/build_site.py --engine $(ENGINE)
 
 pdf: $(VENV)/.installed
 	bash scripts/ensure_system_packages.sh $(BUILD_SYSTEM_PACKAGES)
@@ -39,9 +42,14 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+$(VENV)/.installed-zensical: $(VENV)/.installed requirements-zensical.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	touch $@
+
+# The tests build with both engines.
+$(VENV)/.installed-test: $(VENV)/.installed-zensical requirements-test.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
 clean:
-	rm -rf site .site-build .site-previous .cache .pytest_cache
+	rm -rf site .site-build .site-previous .zensical-build .cache .pytest_cache

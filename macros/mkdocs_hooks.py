@@ -30,7 +30,7 @@ if str(PROJECT_ROOT) not in sys.path:
 _OWN_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 BRAND_STYLESHEET = "assets/stylesheets/brand.css"
 # What on_config makes for the build in progress, for on_files and on_page_content:
-# the core's pages by site path, and the brand's stylesheet.
+# the core's pages by the source path MkDocs knows them by, and the brand's stylesheet.
 _pages: dict = {}
 _brand_css: list[str] = []
 
@@ -61,49 +61,20 @@ def on_config(config):
         raise Abort("\n" + errors.report())
     playbook = build.playbook
     brand = playbook.brand
-    config.site_name = brand.site_name
-    config.site_description = playbook.meta.description
-    if brand.site_url:
-        config.site_url = brand.site_url
-    config.copyright = (f"© {brand.organization} · Content {brand.content_license}, "
-                        f"code {brand.code_license}")
-    # An absolute edit_uri without repo_url gives edit links but no repository
-    # widget, which would call the GitHub API from the reader's browser.
+    for name, value in site.site_settings(playbook).items():
+        config[name] = value
     config.repo_url = None
-    config.edit_uri = f"{brand.repository.rstrip('/')}/edit/{brand.branch}/"
     if brand.logo:
         config.theme["logo"] = brand.logo
     config.theme["language"] = playbook.language
-    hand_written = _hand_written_pages(Path(config.docs_dir))
-    config.nav = _nav(build.tree, site, hand_written)
+    hand_written = site.hand_written_pages(Path(config.docs_dir))
+    config.nav = site.nav_entries(build.tree, hand_written)
     _pages.clear()
-    _pages.update({page.path: page for page in build.pages if page.path not in hand_written})
+    _pages.update({site.page_source_path(page.path): page for page in build.pages if page.path not in hand_written})
     if BRAND_STYLESHEET not in config.extra_css:
         config.extra_css.insert(0, BRAND_STYLESHEET)
     _brand_css[:] = [site.brand_stylesheet(brand)]
     return config
-
-
-def _hand_written_pages(docs_dir: Path) -> dict[str, str]:
-    """Site path -> source path of every Markdown page in docs/ (which wins over a generated page at its path)."""
-    pages = {}
-    for path in docs_dir.rglob("*.md"):
-        src_uri = path.relative_to(docs_dir).as_posix()
-        stem = src_uri.removesuffix(".md")
-        url = "" if stem in ("index", "README") else stem.removesuffix("/index").removesuffix("/README") + "/"
-        pages[url] = src_uri
-    return pages
-
-
-def _src_uri(path: str) -> str:
-    return f"{path}index.md"
-
-
-def _nav(tree, site, hand_written: dict) -> list:
-    """The core's page tree in MkDocs' `nav` format."""
-    return [{node.title: _nav(node.children, site, hand_written)} if isinstance(node, site.Section)
-            else {node.nav_title: hand_written.get(node.path, _src_uri(node.path))}
-            for node in tree]
 
 
 def on_files(files, config):
@@ -117,8 +88,8 @@ def on_files(files, config):
     # edit_uri is the repository root, so every edit link names its file from there.
     for file in files.documentation_pages():
         file.edit_uri = f"{docs_dir}/{file.src_uri}"
-    for page in _pages.values():
-        file = File.generated(config, _src_uri(page.path), content=_front_matter(page))
+    for src_uri, page in _pages.items():
+        file = File.generated(config, src_uri, content=_front_matter(page))
         file.edit_uri = page.source_file
         files.append(file)
     files.append(File.generated(config, BRAND_STYLESHEET, content=_brand_css[0]))
@@ -136,8 +107,8 @@ def _front_matter(page) -> str:
 
 def on_page_content(html, page, config, files):
     """Put in a generated page's body and its table of contents."""
-    generated = _pages.get(page.url)
-    if generated is None or page.file.src_uri != _src_uri(generated.path):
+    generated = _pages.get(page.file.src_uri)
+    if generated is None:
         return html
     page.toc = get_toc([_toc_token(heading) for heading in generated.toc])
     return generated.body

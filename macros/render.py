@@ -17,12 +17,17 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
 
 
+def read_site_config(config_file: Path) -> dict:
+    """The site configuration (mkdocs.yml) as plain data."""
+    return yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+
+
 def markdown_settings(config_file: Path) -> tuple[list, dict]:
     """The Markdown extensions and their settings from the site configuration (mkdocs.yml), as MkDocs reads them.
 
     Generated and hand-written pages, web and print, all use these, so text looks the same everywhere.
     """
-    config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    config = read_site_config(config_file)
     extensions, settings = [], {}
     for entry in config.get("markdown_extensions") or []:
         if isinstance(entry, dict):

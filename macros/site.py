@@ -195,3 +195,47 @@ def brand_stylesheet(brand: Brand) -> str:
             f"  --pb-brand-primary: {brand.colors.primary};\n"
             f"  --pb-brand-accent: {brand.colors.accent};\n"
             "}\n")
+
+
+def hand_written_pages(docs_dir: Path) -> dict[str, str]:
+    """Site path -> source path (in docs/) of every hand-written page; such a page wins over a generated one."""
+    pages = {}
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        src_uri = path.relative_to(docs_dir).as_posix()
+        stem = src_uri.removesuffix(".md")
+        url = "" if stem in ("index", "README") else stem.removesuffix("/index").removesuffix("/README") + "/"
+        pages[url] = src_uri
+    return pages
+
+
+def page_source_path(path: str) -> str:
+    """Where a generated page's Markdown file goes in a docs folder: always an index.md, so its folder is its URL."""
+    return f"{path}index.md"
+
+
+def nav_entries(tree, hand_written: dict[str, str]) -> list:
+    """The page tree in the `nav` format of mkdocs.yml, which both engines read."""
+    return [{node.title: nav_entries(node.children, hand_written)} if isinstance(node, Section)
+            else {node.nav_title: hand_written.get(node.path, page_source_path(node.path))}
+            for node in tree]
+
+
+def edit_url(brand: Brand, source_file: str) -> str:
+    """The repository's edit page for a file named from the repository root."""
+    return f"{brand.repository.rstrip('/')}/edit/{brand.branch}/{source_file}"
+
+
+def site_settings(playbook: Playbook) -> dict:
+    """The site-wide settings both engines take from the brand and the playbook, by their mkdocs.yml names."""
+    brand = playbook.brand
+    settings = {
+        "site_name": brand.site_name,
+        "site_description": playbook.meta.description,
+        "copyright": f"© {brand.organization} · Content {brand.content_license}, code {brand.code_license}",
+        # An edit_uri without repo_url gives edit links but no repository widget,
+        # which would call the GitHub API from the reader's browser.
+        "edit_uri": edit_url(brand, ""),
+    }
+    if brand.site_url:
+        settings["site_url"] = brand.site_url
+    return settings

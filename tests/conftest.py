@@ -19,7 +19,8 @@ MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 
 
 def minimal_data(destination: Path) -> Path:
-    """The minimal playbook's data/ with the repository's real schemas and UI strings."""
+    """The minimal playbook's data/ with the repository's real schemas and UI strings (and its docs/ beside it)."""
+    shutil.copytree(MINIMAL / "docs", destination.parent / "docs", dirs_exist_ok=True)
     shutil.copytree(MINIMAL / "data", destination)
     shutil.copytree(REPO / "data" / "schema", destination / "schema", dirs_exist_ok=True)
     shutil.copy(REPO / "data" / "en" / "ui.yml", destination / "en" / "ui.yml")

@@ -13,20 +13,24 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def make_project(destination: Path, data: Path) -> Path:
-    """A buildable project in `destination`: this repository's code and theme with the content from `data`."""
+    """A buildable project in `destination`: this repository's code and theme with the content from `data`,
+    and the hand-written pages of the docs/ folder beside `data`, if there is one."""
     destination.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
     for folder in ("macros", "overrides", "scripts"):
         shutil.copytree(REPO / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    docs = data.parent / "docs"
+    if docs.is_dir() and docs != REPO / "docs":
+        shutil.copytree(docs, destination / "docs", dirs_exist_ok=True)
     (destination / "docs").mkdir(exist_ok=True)
     shutil.copytree(data, destination / "data", dirs_exist_ok=True)
     shutil.copytree(REPO / "data" / "schema", destination / "data" / "schema", dirs_exist_ok=True)
     return destination
 
 
-def build(project: Path, pdf: bool = True) -> subprocess.CompletedProcess:
+def build(project: Path, pdf: bool = True, engine: str = "mkdocs") -> subprocess.CompletedProcess:
     """Run the project's own build script (validate, build, PDFs, swap site/) and capture its output."""
-    command = [sys.executable, str(project / "scripts" / "build_site.py"), "--root", str(project)]
+    command = [sys.executable, str(project / "scripts" / "build_site.py"), "--root", str(project), "--engine", engine]
     return subprocess.run(command + ([] if pdf else ["--no-pdf"]), capture_output=True, text=True)
 
 

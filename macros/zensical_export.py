@@ -1,0 +1,131 @@
+"""The Zensical adapter: the core's pages written out as a project Zensical builds as it is.
+
+Zensical runs neither MkDocs hooks nor mkdocs-macros-plugin, so everything is
+done before it starts. Into a build folder go:
+- docs/: every generated page as `<path>/index.md` (front matter, then the HTML
+  body; an index.md's folder is its URL, so the body's relative links stay
+  right), the hand-written pages of docs/ with their macros expanded, the
+  other files of docs/, and the brand's stylesheet;
+- overrides/: the project's theme overrides, less those only Material needs,
+  plus overrides/zensical/ (per-page edit links and tables of contents from
+  front matter, which Zensical takes from nowhere else);
+- mkdocs.yml: the project's settings with the brand's, the navigation, and
+  nothing that needs MkDocs.
+scripts/build_site.py --engine zensical then runs `zensical build` there.
+"""
+
+import json
+import posixpath
+import shutil
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from .library import PlaybookMacros
+from .render import read_site_config
+from .site import (CONFIG_FILE, SiteBuild, brand_stylesheet, edit_url, hand_written_pages, nav_entries,
+                   page_renderer, page_source_path, site_settings)
+
+BRAND_STYLESHEET = "assets/stylesheets/brand.css"
+ZENSICAL_OVERRIDES = "zensical"
+# Material for MkDocs only: Zensical's own search needs its own partial.
+MATERIAL_ONLY_OVERRIDES = ("partials/search.html",)
+
+
+def export(root: Path, build: SiteBuild, destination: Path) -> Path:
+    """Write the Zensical project for the site under `root` into `destination`; return its config file."""
+    root, destination = Path(root), Path(destination)
+    shutil.rmtree(destination / "docs", ignore_errors=True)
+    shutil.rmtree(destination / "overrides", ignore_errors=True)
+    docs = destination / "docs"
+    hand_written = hand_written_pages(root / "docs")
+    _copy_docs(root, build, docs, hand_written)
+    brand = build.playbook.brand
+    for page in build.pages:
+        if page.path in hand_written:
+            continue
+        target = docs / page_source_path(page.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        front_matter = {"title": page.title, "description": page.description,
+                        "edit_url": edit_url(brand, page.source_file)}
+        if page.hide:
+            front_matter["hide"] = list(page.hide)
+        if "toc" not in page.hide:
+            front_matter["pb_toc"] = [_toc_entry(heading) for heading in page.toc]
+        target.write_text(_front_matter(front_matter) + page.body + "\n", encoding="utf-8")
+    (docs / BRAND_STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
+    (docs / BRAND_STYLESHEET).write_text(brand_stylesheet(brand), encoding="utf-8")
+    _copy_overrides(root / "overrides", destination / "overrides")
+    config_file = destination / CONFIG_FILE
+    config_file.write_text(yaml.safe_dump(_config(root, build, hand_written), sort_keys=False, allow_unicode=True),
+                           encoding="utf-8")
+    return config_file
+
+
+def _front_matter(values: dict) -> str:
+    # JSON is YAML: every value is written exactly, whatever characters it holds.
+    return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()) + \
+        "\n---\n\n"
+
+
+def _toc_entry(heading) -> dict:
+    return {"url": f"#{heading.id}", "title": heading.title, "content": heading.title,
+            "children": [_toc_entry(child) for child in heading.children]}
+
+
+def _copy_docs(root: Path, build: SiteBuild, docs: Path, hand_written: dict[str, str]) -> None:
+    """docs/ as it is, with each hand-written page's edit link, and its macros expanded if it asks (render_macros)."""
+    source = root / "docs"
+    if source.is_dir():
+        shutil.copytree(source, docs)
+    docs.mkdir(parents=True, exist_ok=True)
+    renderer = None
+    for src_uri in hand_written.values():
+        path = docs / src_uri
+        front_matter, body = _split_front_matter(path.read_text(encoding="utf-8"))
+        if front_matter.pop("render_macros", False):
+            renderer = renderer or page_renderer(build.playbook, root)
+            # Zensical reads links in raw HTML relative to the Markdown file's folder.
+            folder = posixpath.dirname(src_uri)
+            macros = PlaybookMacros(renderer, lambda folder=folder: f"{folder}/" if folder else "")
+            body = jinja2.Environment().from_string(body).render(
+                {name: getattr(macros, name) for name in PlaybookMacros.NAMES})
+        front_matter.setdefault("edit_url", edit_url(build.playbook.brand, f"docs/{src_uri}"))
+        path.write_text(_front_matter(front_matter) + body, encoding="utf-8")
+
+
+def _split_front_matter(text: str) -> tuple[dict, str]:
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            return yaml.safe_load(text[4:end]) or {}, text[end + 5:]
+    return {}, text
+
+
+def _copy_overrides(source: Path, destination: Path) -> None:
+    shutil.copytree(source, destination, ignore=shutil.ignore_patterns(ZENSICAL_OVERRIDES))
+    for name in MATERIAL_ONLY_OVERRIDES:
+        (destination / name).unlink(missing_ok=True)
+    if (source / ZENSICAL_OVERRIDES).is_dir():
+        shutil.copytree(source / ZENSICAL_OVERRIDES, destination, dirs_exist_ok=True)
+
+
+def _config(root: Path, build: SiteBuild, hand_written: dict[str, str]) -> dict:
+    """The project's mkdocs.yml as Zensical should read it."""
+    config = read_site_config(root / CONFIG_FILE)
+    for name in ("hooks", "watch", "strict"):
+        config.pop(name, None)
+    config["plugins"] = ["search"]
+    config.update(site_settings(build.playbook))
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    config["nav"] = nav_entries(build.tree, hand_written)
+    config["extra_css"] = [BRAND_STYLESHEET, *config.get("extra_css", [])]
+    theme = config["theme"]
+    theme["custom_dir"] = "overrides"
+    theme["variant"] = "classic"  # the look of Material for MkDocs
+    theme["language"] = build.playbook.language
+    if build.playbook.brand.logo:
+        theme["logo"] = build.playbook.brand.logo
+    return config
