@@ -209,7 +209,7 @@ def test_whole_playbook_has_cover_contents_with_page_numbers_bookmarks_and_foote
     project = built.project
     path = project / "site" / BOOK.format(paper=paper)
     reader = read_pdf(path, paper)
-    assert reader.metadata.title == "Riverside Leadership Playbook"
+    assert reader.metadata.title == "The Riverside Leadership Playbook"  # brand.yml's playbook_title
     assert reader.metadata.author == "Riverside Unified School District"
     assert reader.trailer["/Root"]["/Lang"] == "en"
 
@@ -221,7 +221,7 @@ def test_whole_playbook_has_cover_contents_with_page_numbers_bookmarks_and_foote
             "Crosswalk"} <= set(titles)
 
     pages = page_texts(reader)
-    assert "Riverside Leadership Playbook" in pages[0]
+    assert "The Riverside Leadership Playbook" in pages[0]
     contents = pages[1]
     assert contents.startswith("Contents")
     # Each contents entry's page number is the page its chapter starts on, whose footer names it.
@@ -301,3 +301,31 @@ def test_the_live_preview_renders_pdfs_only_when_asked(built_copy, tmp_path):
     assert not (tmp_path / "plain" / "pdf").exists()
     assert (tmp_path / "with-pdfs" / "pdf" / "cards-a4.pdf").is_file()
     assert (tmp_path / "with-pdfs" / "pdf" / "worksheets" / "self-assessment-letter.pdf").is_file()
+
+
+def colour_share(pdf, colour: str, tmp_path) -> float:
+    """The share of the first page's pixels that are `colour` (#rrggbb), give or take a little antialiasing."""
+    target = bytes.fromhex(colour[1:])
+    subprocess.run(["pdftoppm", "-r", "30", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "cover")], check=True)
+    image = next(tmp_path.glob("cover*.ppm")).read_bytes()
+    header_end = 0
+    for _ in range(3):  # magic, size, maximum value
+        header_end = image.index(b"\n", header_end) + 1
+    pixels = image[header_end:]
+    matching = sum(1 for i in range(0, len(pixels) - 2, 3)
+                   if all(abs(pixels[i + c] - target[c]) <= 8 for c in range(3)))
+    for path in tmp_path.glob("cover*.ppm"):
+        path.unlink()
+    return matching / (len(pixels) / 3)
+
+
+def test_brand_colour_and_logo_from_brand_yml_reach_the_pdfs_and_the_site(built, tmp_path):
+    """The fixture's brand.yml sets a purple primary colour and a green logo, neither of them the defaults."""
+    logo_green, primary = "#00c853", "#7b1fa2"
+    site = built.site
+    for pdf in (BOOK.format(paper="letter"), GUIDE.format(paper="a4"), WORKSHEET.format(paper="letter")):
+        assert colour_share(site / pdf, logo_green, tmp_path) > 0.002, pdf
+    assert colour_share(site / BOOK.format(paper="a4"), primary, tmp_path) > 0.005
+    home = (site / "index.html").read_text()
+    assert 'src="images/riverside-logo.svg"' in home
+    assert "--md-primary-fg-color: #7b1fa2" in (site / "assets" / "stylesheets" / "brand.css").read_text()

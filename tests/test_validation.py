@@ -122,8 +122,12 @@ CASES = [
         f"{THEORY}:12:15: unknown value 'longtext' for 'kind' (did you mean 'long_text'?) "
         f"(expected one of: {FIELD_KINDS})",
     ]),
-    ("bad colour", BRAND, 'accent: "#c2185b"', 'accent: "#c2185"', [
-        f"{BRAND}:9:11: '#c2185' is not valid for 'accent' (expected a colour as #rrggbb)",
+    ("bad colour", BRAND, 'accent: "#00796b"', 'accent: "#00796"', [
+        f"{BRAND}:10:11: '#00796' is not valid for 'accent' (expected a colour as #rrggbb)",
+    ]),
+    ("missing logo file", BRAND, "logo: images/riverside-logo.svg", "logo: images/riverside.svg", [
+        f"{BRAND}:11:7: logo file 'docs/images/riverside.svg' not found (expected an image under docs/, such as "
+        "images/logo.svg, or an empty value)",
     ]),
     ("duplicate field id", ASSESSMENT, "- id: evidence", "- id: date", [
         f"{ASSESSMENT}:34:13: duplicate field id 'date' (first used at line 20; expected ids unique within the tool)",
