@@ -27,7 +27,6 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from macros.pages import site_nav  # noqa: E402
 
 PHASE_PAGE = "conditions/shared-influence/why/index.html"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -68,18 +67,15 @@ def copy_project(destination: Path, conditions_kept=None) -> Path:
 def static_twin(project: Path, built_site: Path, destination: Path) -> Path:
     """The same pages as plain Markdown (the HTML the macros produced), same theme, no hooks, no macros."""
     sys.path.insert(0, str(project))
-    from macros.content import load_playbook
-    from macros.pages import generated_pages
+    from macros.site import build_site, nav_entries, page_source_path
 
-    playbook = load_playbook(project)
+    build = build_site(project)
     docs = destination / "docs"
-    renderer_output = _rendered_fragments(project, built_site)
-    for page in generated_pages(playbook):
-        target = docs / page.src_uri
+    for page in build.pages:
+        target = docs / page_source_path(page.path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        front = "\n".join(f"{key}: {value!r}" for key, value in (("title", page.title),))
         hide = f"hide: {list(page.hide)!r}\n" if page.hide else ""
-        target.write_text(f"---\n{front}\n{hide}---\n\n{renderer_output[page.url]}\n", encoding="utf-8")
+        target.write_text(f"---\ntitle: {page.title!r}\n{hide}---\n\n{page.body}\n", encoding="utf-8")
     brand_css = built_site / "assets" / "stylesheets" / "brand.css"
     (docs / "assets" / "stylesheets").mkdir(parents=True, exist_ok=True)
     shutil.copy(brand_css, docs / "assets" / "stylesheets" / "brand.css")
@@ -89,9 +85,9 @@ def static_twin(project: Path, built_site: Path, destination: Path) -> Path:
     config["plugins"] = ["search"]
     config["theme"]["custom_dir"] = str(project / "overrides")
     config["docs_dir"] = str(docs)
-    config["nav"] = site_nav(playbook)
+    config["nav"] = nav_entries(build.tree, {})
     config["extra_css"] = ["assets/stylesheets/brand.css"] + config["extra_css"]
-    config["site_name"] = playbook.brand["site_name"]
+    config["site_name"] = build.playbook.brand.site_name
     config_path = destination / "mkdocs.yml"
     config_path.write_text(yaml.safe_dump(config, sort_keys=False))
     # The same static pages with mkdocs-macros-plugin switched on: its fixed cost on its own.
@@ -100,35 +96,22 @@ def static_twin(project: Path, built_site: Path, destination: Path) -> Path:
     return config_path
 
 
-def _rendered_fragments(project: Path, built_site: Path) -> dict:
-    """The HTML each generated page's macro produced, read back from the built site's article body."""
-    import re
-    fragments = {}
-    pattern = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
-    edit_button = re.compile(r'^\s*<a href="[^"]*" title="[^"]*" class="md-content__button md-icon"[^>]*>.*?</a>', re.S)
-    for html_file in built_site.rglob("index.html"):
-        url = html_file.parent.relative_to(built_site).as_posix()
-        url = "" if url == "." else url + "/"
-        match = pattern.search(html_file.read_text(encoding="utf-8"))
-        if match:
-            fragments[url] = edit_button.sub("", match.group(1)).strip()
-    return fragments
-
-
 BARE_WEASYPRINT = """
 import sys, time
 started = time.perf_counter()
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
+sys.path.insert(0, sys.argv[1] + "/scripts")
 from macros.content import load_playbook
 from macros.printing import print_documents
-documents = print_documents(load_playbook(Path(sys.argv[1])))
+from build_pdfs import _project_fetcher
+root = Path(sys.argv[1])
+documents = print_documents(load_playbook(root), root)
 started = time.perf_counter()
 from weasyprint import HTML
 for number, document in enumerate(documents):
-    HTML(string=document.html, base_url=document.base_url).write_pdf(f"{sys.argv[2]}/{number}.pdf",
-                                                                    pdf_forms=document.forms,
-                                                                    pdf_variant="pdf/ua-1")
+    HTML(string=document.html, base_url=document.base_url, url_fetcher=_project_fetcher(root)).write_pdf(
+        f"{sys.argv[2]}/{number}.pdf", pdf_forms=document.forms, pdf_variant="pdf/ua-1")
 print(time.perf_counter() - started)
 """
 
@@ -179,6 +162,18 @@ def pdf_figures(project: Path, scratch: Path, runs: int) -> None:
     print(f"PDFs only, {os.cpu_count()} processes            {min(parallel):.2f} s   "
           f"(speed-up {min(serial) / min(parallel):.2f}x, target >= 1.7x)")
     print(f"peak memory of one process       {peak_mib:.0f} MiB")
+
+
+def engine_figures(project: Path, runs: int) -> None:
+    """The whole site build (validation, pages, swap; no PDFs) with each engine, caches warm."""
+    build = [sys.executable, str(project / "scripts" / "build_site.py"), "--root", str(project), "--no-pdf"]
+    times = {}
+    for engine in ("mkdocs", "zensical"):
+        timed(build + ["--engine", engine], project)  # warm up: Zensical fills its own cache on its first build
+        times[engine] = min(timed(build + ["--engine", engine], project)[0] for _ in range(runs))
+    print(f"site build with MkDocs           {times['mkdocs']:.2f} s   (scripts/build_site.py --no-pdf, best of {runs})")
+    print(f"site build with Zensical         {times['zensical']:.2f} s   "
+          f"(ratio {times['zensical'] / times['mkdocs']:.3f} against MkDocs)")
 
 
 def _pages(pdf: Path) -> int:
@@ -237,6 +232,7 @@ def main(argv=None) -> int:
         print(f"phase page HTML, 2 conditions    {phase_small / 1024:.1f} KB   "
               f"(+{(phase_full - phase_small) / 5:.0f} bytes per extra condition)")
         print(f"search index                     {search_index / 1024:.1f} KB")
+        engine_figures(project, args.runs)
         if args.pdf_runs:
             pdf_figures(project, scratch, args.pdf_runs)
     return 0
