@@ -15,6 +15,7 @@ checkout simply works without it.
 
 import hashlib
 import json
+import os
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -106,7 +107,8 @@ class Cache:
             folder.mkdir(parents=True, exist_ok=True)
             for stale in folder.glob("*.json"):
                 stale.unlink(missing_ok=True)
-            temporary = entry.with_suffix(".tmp")
+            # Named by process: two builds (or test workers) may store the same result at once.
+            temporary = entry.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
             temporary.replace(entry)
         except OSError:

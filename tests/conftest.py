@@ -1,11 +1,14 @@
 """Shared fixtures: the minimal playbook in tests/fixtures/minimal, copied into temporary projects.
 
-Building is the slow part, so the minimal playbook is built once, with its PDFs,
-for every test that only reads what was built (`built`). A test that changes
-files works on a copy of its own (`project`, or `built_copy` to start from the
-built site and its cache).
+Building is the slow part, so the minimal playbook is built once per test run,
+with its PDFs, for every test that only reads what was built (`built`), and the
+test workers (pytest-xdist) share that one build. A test that changes files
+works on a copy of its own (`project`, or `built_copy` to start from the built
+site and its cache).
 """
 
+import contextlib
+import fcntl
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,14 +53,34 @@ def project(tmp_path) -> Path:
     return make_project(tmp_path / "project", minimal_data(tmp_path / "data"))
 
 
+@contextlib.contextmanager
+def shared_folder(tmp_path_factory, name: str):
+    """A folder all test workers of this run share, held locked while one of them fills it.
+
+    Yields (folder, ready): `ready` is False for the first worker to get there, which must make the contents.
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if base.name.startswith("popen-gw") else base  # xdist gives each worker a subfolder
+    folder = shared / name
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        ready = (folder / ".ready").exists()
+        folder.mkdir(exist_ok=True)
+        yield folder, ready
+        (folder / ".ready").touch()
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Built:
     """The minimal playbook built once, site and PDFs, to be read and never changed."""
-    scratch = tmp_path_factory.mktemp("built")
-    root = make_project(scratch / "project", minimal_data(scratch / "data"))
-    result = build(root)
-    assert result.returncode == 0, result.stderr
-    return Built(root, root / "site", result.stdout)
+    with shared_folder(tmp_path_factory, "built") as (scratch, ready):
+        root = scratch / "project"
+        if not ready:
+            make_project(root, minimal_data(scratch / "data"))
+            result = build(root)
+            assert result.returncode == 0, result.stderr
+            (scratch / "output.txt").write_text(result.stdout)
+    return Built(root, root / "site", (scratch / "output.txt").read_text())
 
 
 @pytest.fixture

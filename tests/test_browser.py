@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
 
 from macros.content import load_playbook
+from conftest import shared_folder
 from sitebuild import REPO, build, make_project, serve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -20,11 +21,14 @@ def playbook():
     return load_playbook(REPO)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("site"), REPO / "data")
-    result = build(project, pdf=False)  # the PDFs have tests of their own
-    assert result.returncode == 0, result.stderr
+    """The default playbook built once for all test workers (without PDFs, which have tests of their own), served."""
+    with shared_folder(tmp_path_factory, "default-site") as (project, ready):
+        if not ready:
+            make_project(project, REPO / "data")
+            result = build(project, pdf=False)
+            assert result.returncode == 0, result.stderr
     with serve(project / "site") as base_url:
         yield base_url
 
@@ -49,6 +53,12 @@ def page(browser):
     context.close()
 
 
+def settle(page) -> None:
+    """Wait until the page has loaded with its fonts, as a reader sees it."""
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+
 def test_phase_page_shows_every_big_question_numbered(page, site, playbook):
     page.goto(site + PHASE_PAGE)
     questions = playbook.condition("shared-influence").guide("why").big_questions
@@ -62,18 +72,29 @@ def test_phase_page_shows_every_big_question_numbered(page, site, playbook):
     expect(page.locator("#q1b")).to_contain_text(follow_ups[1].text.split()[0])
 
 
+@pytest.fixture(scope="module")
+def search_page(browser, site):
+    """The home page with its search index loaded, shared by the search tests (the index loads once)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site)
+    page.locator("input.md-search__input").click()
+    # As a reader would: wait for the index to load before typing.
+    expect(page.locator(".md-search-result__meta")).not_to_contain_text("Initializing", timeout=20_000)
+    yield page
+    context.close()
+
+
 @pytest.mark.parametrize("slug", [condition.slug for condition in load_playbook(REPO).conditions])
-def test_search_finds_the_phase_page_from_a_few_words_of_a_big_question(page, site, playbook, slug):
+def test_search_finds_the_phase_page_from_a_few_words_of_a_big_question(search_page, playbook, slug):
     question = playbook.condition(slug).guide("how").big_questions[1].text
     # A few of its words, the telling ones a reader remembers rather than "the" or "your".
     phrase = " ".join([word for word in re.sub(r"[^\w\s]", " ", question).split() if len(word) >= 6][:4])
-    page.goto(site)
-    search = page.locator("input.md-search__input")
-    search.click()
-    # As a reader would: wait for the index to load, then type.
-    expect(page.locator(".md-search-result__meta")).not_to_contain_text("Initializing", timeout=20_000)
+    search = search_page.locator("input.md-search__input")
+    search.fill("")
+    expect(search_page.locator(".md-search-result__item")).to_have_count(0)
     search.press_sequentially(phrase)
-    results = page.locator(".md-search-result__item a")
+    results = search_page.locator(".md-search-result__item a")
     expect(results.first).to_be_visible(timeout=10_000)
     hrefs = [results.nth(i).get_attribute("href") for i in range(min(results.count(), 10))]
     assert any(f"conditions/{slug}/how/" in href for href in hrefs), (phrase, hrefs)
@@ -84,7 +105,7 @@ def test_search_finds_the_phase_page_from_a_few_words_of_a_big_question(page, si
                                   "frameworks/crosswalk/", "frameworks/teaching-as-collective-leadership/"])
 def test_no_request_leaves_the_site_and_no_accessibility_violations(page, site, path):
     page.goto(site + path)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     violations = [(v["id"], [node["target"] for node in v["nodes"]]) for v in results.response["violations"]]
     assert violations == []
@@ -96,7 +117,7 @@ def test_no_request_leaves_the_site_and_no_accessibility_violations(page, site, 
 def test_material_best_practice_rules_pass_too(page, site):
     """Material's search dialog has no name and its footer text is too faint; overrides/ fixes both."""
     page.goto(site + PHASE_PAGE)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     results = Axe().run(page)
     assert [v["id"] for v in results.response["violations"]] == []
 

@@ -107,12 +107,9 @@ def test_conditions_page_has_the_table_and_case_study_its_figures(site):
     assert '<span class="pb-figures__value">12</span>' in read(site, "case-study")
 
 
-def test_data_text_with_braces_is_shown_as_written(built_copy):
-    path = built_copy / "data" / "en" / "conditions" / "shared-influence.yml"
-    path.write_text(path.read_text().replace("Burnout", "Burnout {{ not_a_macro }}"))
-    result = build(built_copy, pdf=False)
-    assert result.returncode == 0, result.stderr
-    assert "Burnout {{ not_a_macro }}" in read(built_copy / "site", "conditions/shared-influence")
+def test_data_text_with_braces_is_shown_as_written(site):
+    """The fixture's shared-influence.yml has "{{ not_a_macro }}" in a text."""
+    assert "such as {{ not_a_macro }}, and is shown as written" in read(site, "conditions/shared-influence")
 
 
 def test_hand_written_page_can_call_the_macros(site):

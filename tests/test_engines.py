@@ -11,6 +11,7 @@ import shutil
 
 import pytest
 
+from conftest import shared_folder
 from sitebuild import build
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
@@ -30,11 +31,15 @@ def main_text(page: str) -> str:
     return " ".join(html.unescape(TAG.sub(" ", ARTICLE.search(page).group(1))).split())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def zensical_site(built, tmp_path_factory):
-    project = shutil.copytree(built.project, tmp_path_factory.mktemp("zensical") / "project")
-    result = build(project, pdf=False, engine="zensical")
-    assert result.returncode == 0, result.stderr
+    """The built fixture playbook built again with Zensical, once for all test workers."""
+    with shared_folder(tmp_path_factory, "zensical") as (folder, ready):
+        project = folder / "project"
+        if not ready:
+            shutil.copytree(built.project, project)
+            result = build(project, pdf=False, engine="zensical")
+            assert result.returncode == 0, result.stderr
     return project / "site"
 
 
@@ -48,6 +53,8 @@ def test_both_engines_give_the_same_pages_titles_text_and_pdf_links(built, zensi
 
 
 def test_zensical_pages_keep_their_edit_links_and_tables_of_contents(zensical_site):
+    overview = (zensical_site / "conditions" / "shared-influence" / "index.html").read_text()
+    assert "such as {{ not_a_macro }}, and is shown as written" in overview
     phase = (zensical_site / "conditions" / "shared-influence" / "why" / "index.html").read_text()
     assert 'href="https://example.org/riverside/playbook/edit/main/data/en/conditions/shared-influence.yml"' in phase
     toc = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>', phase, re.S).group(0)

@@ -66,35 +66,49 @@ def rendered_count(output: str) -> int:
     return int(re.search(r"PDFs \((\d+) rendered", output).group(1))
 
 
-def test_rebuild_renders_only_the_pdfs_whose_content_changed(built, built_copy):
-    first, project = built.output, built_copy
-    assert rendered_count(first) == 10  # 2 books, 2 card sets, 2 guides, 4 worksheets
-    assert "[1/10] playbook-letter.pdf" in first
+def build_pdfs(project) -> subprocess.CompletedProcess:
+    """`make pdf`: only the PDFs, into the project's site/."""
+    import sys
 
-    unchanged = build(project)
+    return subprocess.run([sys.executable, str(project / "scripts" / "build_pdfs.py"), "--root", str(project)],
+                          capture_output=True, text=True, check=True)
+
+
+def test_the_first_build_renders_every_pdf_and_a_rebuild_none(built, built_copy):
+    assert rendered_count(built.output) == 10  # 2 books, 2 card sets, 2 guides, 4 worksheets
+    assert "[1/10] playbook-letter.pdf" in built.output
+    unchanged = build_pdfs(built_copy)
     assert rendered_count(unchanged.stdout) == 0 and "cached" in unchanged.stdout
 
+
+BOOKS = {"playbook-letter.pdf", "playbook-a4.pdf"}
+# What is edited (file, old text, new text), what the PDFs then show, and which PDFs must be rendered again.
+EDITS_AND_THE_PDFS_THEY_RENDER = {
     # A condition without a strategy guide appears only in the whole playbook.
-    other = project / "data" / "en" / "conditions" / "vision-and-strategy.yml"
-    other.write_text(other.read_text().replace("Confusion", "Confusion everywhere"))
-    assert rendered_names(build(project).stdout) == {"playbook-letter.pdf", "playbook-a4.pdf"}
-
-    tool = project / "data" / "en" / "tools" / "theory-of-action.yml"
-    tool.write_text(tool.read_text().replace("title: Theory of action", "title: Our theory of action"))
-    # Its worksheets, the guides that name the tool in their tool lists, and the book.
-    assert rendered_names(build(project).stdout) == {
+    "overview-only condition": ("conditions/vision-and-strategy.yml", "Confusion", "Confusion everywhere",
+                                "Confusion everywhere", BOOKS),
+    # A tool: its worksheets, the guides that name the tool in their tool lists, and the book.
+    "tool": ("tools/theory-of-action.yml", "title: Theory of action", "title: Our theory of action",
+             "Our theory of action", BOOKS | {
         "worksheets/theory-of-action-letter.pdf", "worksheets/theory-of-action-a4.pdf",
+        "conditions/shared-influence-letter.pdf", "conditions/shared-influence-a4.pdf"}),
+    # A big question: the condition's guide, the book and the cards.
+    "condition with a guide": ("conditions/shared-influence.yml", "Which decisions", "Which big decisions",
+                               "Which big decisions", BOOKS | {
         "conditions/shared-influence-letter.pdf", "conditions/shared-influence-a4.pdf",
-        "playbook-letter.pdf", "playbook-a4.pdf"}
+        "cards-letter.pdf", "cards-a4.pdf"}),
+}
 
-    guide = project / "data" / "en" / "conditions" / "shared-influence.yml"
-    guide.write_text(guide.read_text().replace("Which decisions", "Which big decisions"))
-    edited = build(project)
-    assert rendered_names(edited.stdout) == {
-        "conditions/shared-influence-letter.pdf", "conditions/shared-influence-a4.pdf",
-        "playbook-letter.pdf", "playbook-a4.pdf", "cards-letter.pdf", "cards-a4.pdf"}
-    for pdf in (GUIDE.format(paper="a4"), "pdf/cards-a4.pdf", "pdf/playbook-a4.pdf"):
-        assert "Which big decisions" in pdf_text(project / "site" / pdf)
+
+@pytest.mark.parametrize("edited", EDITS_AND_THE_PDFS_THEY_RENDER)
+def test_a_rebuild_renders_only_the_pdfs_whose_content_changed(built_copy, edited):
+    path, old, new, shown, expected = EDITS_AND_THE_PDFS_THEY_RENDER[edited]
+    content = built_copy / "data" / "en" / path
+    content.write_text(content.read_text().replace(old, new))
+    assert rendered_names(build_pdfs(built_copy).stdout) == expected
+    for pdf in expected:
+        if pdf.endswith("a4.pdf"):
+            assert shown in pdf_text(built_copy / "site" / "pdf" / pdf), pdf
 
 
 def rendered_names(output: str) -> set:
