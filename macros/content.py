@@ -67,7 +67,8 @@ def _validated_content(root: Path, language: str, cache: Cache) -> dict:
 def _check_logo(loader: "_Loader", brand: SourceFile) -> None:
     """A logo named in brand.yml must exist under docs/, where the site and the PDFs take it from."""
     logo = brand.data.get("logo")
-    if logo and not (loader.root / "docs" / logo).is_file():
+    docs = (loader.root / "docs").resolve()
+    if logo and not ((docs / logo).resolve().is_relative_to(docs) and (docs / logo).is_file()):
         loader.errors.append(brand.error(("logo",), f"logo file 'docs/{logo}' not found (expected an image "
                                                     "under docs/, such as images/logo.svg, or an empty value)"))
 

@@ -8,6 +8,7 @@ Usage: python scripts/build_pdfs.py [--root DIR] [--site DIR] [--jobs N]   (run 
 """
 
 import argparse
+import multiprocessing
 import os
 import shutil
 import sys
@@ -83,9 +84,12 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
         _publish(pdf, site / document.path)
         print(f"[{done}/{total}] {document.path.removeprefix('pdf/')}  cached", flush=True)
     if to_render:
-        with ProcessPoolExecutor(max_workers=jobs or os.cpu_count()) as pool:
-            futures = [(document, pdf, pool.submit(_render, str(root), document.html, document.base_url, str(pdf), document.forms,
-                                                     document.radio_groups))
+        import weasyprint  # noqa: F401  (imported once here, the forked workers share it)
+
+        workers = min(jobs or os.cpu_count(), len(to_render))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [(document, pdf, pool.submit(_render, str(root), document.html, document.base_url, str(pdf),
+                                                   document.forms, document.radio_groups))
                        for document, pdf in to_render]
             for document, pdf, future in futures:
                 seconds = future.result()

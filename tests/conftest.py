@@ -87,3 +87,13 @@ def built(tmp_path_factory) -> Built:
 def built_copy(built, tmp_path) -> Path:
     """A writable copy of the built project, its site/ and .cache/ included."""
     return Path(shutil.copytree(built.project, tmp_path / "copy"))
+
+
+# Started first, so that on two workers the run does not end waiting for one of them (their names, not files).
+SLOWEST_FIRST = ("test_make_serve_after_each_kind_of_edit", "test_a_rebuild_renders_only_the_pdfs",
+                 "test_the_live_preview_renders_pdfs")
+
+
+def pytest_collection_modifyitems(items):
+    """Put the slowest tests at the front of the queue."""
+    items.sort(key=lambda item: not item.name.startswith(SLOWEST_FIRST))

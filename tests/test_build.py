@@ -119,6 +119,13 @@ def test_hand_written_page_can_call_the_macros(site):
     assert 'class="pb-tasks__box" id="task-shared-influence-how-1"' in page
 
 
+def test_generated_and_hand_written_pages_render_markdown_alike(site):
+    """The same sentence, in a content file and in docs/workshop.md: one Markdown configuration (smarty included)."""
+    sentence = "Teachers and administrators shape one another&rsquo;s work, and shared goals,\nnot titles, drive the decisions."
+    assert f"<p>{sentence}</p>" in read(site, "conditions/shared-influence")
+    assert f"<p>{sentence}</p>" in read(site, "workshop")
+
+
 def test_failed_build_reports_the_error_and_keeps_the_previous_site(built_copy):
     project, site = built_copy, built_copy / "site"
     before = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}

@@ -4,6 +4,7 @@ A repeated id sends `label for`, `aria-labelledby` and in-page links to the wron
 element, and in a tagged PDF (PDF/UA) it breaks the structure a screen reader follows.
 """
 
+import re
 from collections import Counter
 from html.parser import HTMLParser
 
@@ -57,10 +58,14 @@ def test_no_page_of_the_built_site_repeats_an_id_or_a_field_name(built):
 
 
 @pytest.mark.parametrize("root", ["fixture", "default content"])
-def test_no_printable_document_repeats_an_id_or_a_field_name(built, root):
+def test_no_printable_document_repeats_an_id_or_a_field_name_and_every_link_within_it_lands(built, root):
     project = built.project if root == "fixture" else REPO
     for document in cached_print_documents(load_playbook(project), project):
         assert repeated(document.html) == ([], []), document.path
+        parser = _Names()
+        parser.feed(document.html)
+        targets = set(re.findall(r'href="#([^"]+)"', document.html))
+        assert targets - set(parser.ids) == set(), document.path
 
 
 def test_no_generated_page_of_the_default_content_repeats_an_id_or_a_field_name():
