@@ -6,8 +6,8 @@ WeasyPrint (70) leaves three things that readers handle differently:
   border and some readers draw a ticked box empty;
 - every button of a radio group repeats the group's name (/T) and carries an
   option label as the group's tooltip, so readers list the name several times;
-- field names hold dots ("steps.1.owner"), which PDF reserves for the field
-  hierarchy.
+- field names hold dots ("steps.1.owner", as macros/fields.py names them), which
+  PDF reserves for the field hierarchy.
 This module gives text fields an empty appearance, makes radio buttons plain
 widgets of their group (named by the field's label), and turns dotted names
 into a field tree whose full names are the same dotted names.
@@ -18,6 +18,8 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject,
                            TextStringObject)
+
+from .fields import NAME_SEPARATOR
 
 _FIELD_KEYS_OF_A_WIDGET_KID = ("/T", "/TU", "/FT", "/V", "/Ff", "/Opt")
 
@@ -41,7 +43,7 @@ def finish_form(path: Path, group_labels: dict[str, str]) -> None:
         for widget in kids or [field]:
             _give_an_appearance(writer, field, widget)
             widget.pop("/MK", None)
-        *path_parts, last = name.split(".")
+        *path_parts, last = name.split(NAME_SEPARATOR)
         field[NameObject("/T")] = TextStringObject(last)
         if path_parts:
             parent = _parent_for(writer, parents, roots, path_parts)
@@ -91,7 +93,7 @@ def _empty_appearance(writer: PdfWriter, widget: DictionaryObject, content: byte
 
 def _parent_for(writer: PdfWriter, parents: dict, roots: ArrayObject, parts: list[str]) -> DictionaryObject:
     """The non-terminal field for a dotted prefix such as steps.1, created with its own parents on first use."""
-    key = ".".join(parts)
+    key = NAME_SEPARATOR.join(parts)
     if key in parents:
         return parents[key]
     node = DictionaryObject({NameObject("/T"): TextStringObject(parts[-1]), NameObject("/Kids"): ArrayObject()})

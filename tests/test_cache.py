@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -103,6 +104,14 @@ def test_make_serve_after_each_kind_of_edit_serves_what_a_clean_build_gives(buil
         edit(project, "data/brand.yml", "organization: Riverside Unified School District",
              "organization: Riverside Schools")
         wait_for(base + phase, lambda html: "© Riverside Schools" in html)
+
+        stylesheet = "assets/stylesheets/playbook.css"
+        with open(project / "overrides" / stylesheet, "a", encoding="utf-8") as styles:
+            styles.write("\n.pb-edited { font-weight: bold; }\n")
+        wait_for(base + stylesheet, lambda css: ".pb-edited { font-weight: bold; }" in css)
+        # Without PDF=1 the preview has no PDFs.
+        with pytest.raises(urllib.error.HTTPError):
+            fetch(base + "pdf/cards-a4.pdf")
 
         # A schema that now asks for a key a file lacks: the rebuild fails, and validation says why at once.
         schema = project / "data" / "schema" / "condition.schema.json"
