@@ -44,30 +44,13 @@ class PrintDocument:
 
 
 @dataclass(frozen=True)
-class BookSection:
-    """A page inside a chapter of the whole playbook (a phase of a condition)."""
+class BookPage:
+    """A page of the site in the whole playbook, with the pages under it: a part's chapters, a chapter's phases."""
 
     anchor: str
     title: str
     html: str
-
-
-@dataclass(frozen=True)
-class BookChapter:
-    anchor: str
-    title: str
-    html: str
-    sections: tuple[BookSection, ...] = ()
-
-
-@dataclass(frozen=True)
-class BookPart:
-    """A part of the whole playbook: a top-level page of the site, with the pages of its section as chapters."""
-
-    anchor: str
-    title: str
-    html: str
-    chapters: tuple[BookChapter, ...] = ()
+    children: tuple["BookPage", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,7 +81,7 @@ def card_sheets(playbook: Playbook) -> list[list[Card]]:
     return sheets
 
 
-def book_parts(playbook: Playbook, renderer, here: str) -> list[BookPart]:
+def book_parts(playbook: Playbook, renderer, here: str) -> list[BookPage]:
     """The whole playbook from the site's page tree: each top-level page a part, each section's pages its chapters."""
 
     def render(spec: PageSpec) -> tuple[str, str, str]:
@@ -109,17 +92,17 @@ def book_parts(playbook: Playbook, renderer, here: str) -> list[BookPart]:
     parts = []
     for node in site_tree(playbook):
         if isinstance(node, PageSpec):
-            parts.append(BookPart(*render(node)))
+            parts.append(BookPage(*render(node)))
             continue
         index, *children = node.children
         chapters = []
         for child in children:
             if isinstance(child, Section):
                 first, *rest = child.children
-                chapters.append(BookChapter(*render(first), tuple(BookSection(*render(page)) for page in rest)))
+                chapters.append(BookPage(*render(first), tuple(BookPage(*render(page)) for page in rest)))
             else:
-                chapters.append(BookChapter(*render(child)))
-        parts.append(BookPart(*render(index), tuple(chapters)))
+                chapters.append(BookPage(*render(child)))
+        parts.append(BookPage(*render(index), tuple(chapters)))
     return parts
 
 
