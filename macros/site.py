@@ -1,7 +1,7 @@
 """The site as plain data, for any engine: one page tree gives the pages, the navigation and the whole book.
 
 No engine is imported here. An adapter (mkdocs_hooks.py for MkDocs with
-Material, scripts/build_zensical.py for Zensical) takes the pages (path,
+Material, zensical_export.py for Zensical) takes the pages (path,
 title, HTML body, table of contents, source file) and the tree, and hands
 them to its engine.
 """
