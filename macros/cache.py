@@ -96,8 +96,12 @@ class Cache:
 
         Only one result is kept per name: the others in .cache/<name>/ are removed when a new one is stored.
         """
+        return self.get_by_key(name, self.key(files, texts), compute)
+
+    def get_by_key(self, name: str, key: str, compute):
+        """get() for a key already made with key()."""
         folder = self.directory / name
-        entry = folder / f"{self.key(files, texts)}.json"
+        entry = folder / f"{key}.json"
         try:
             return json.loads(entry.read_text(encoding="utf-8"))
         except (OSError, ValueError):

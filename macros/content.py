@@ -334,9 +334,9 @@ def cached_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
     cache = Cache(root)
     # docs/ too: whether the brand's logo file exists is part of validation.
     inputs = files_under(root / "data") + files_under(root / "docs")
-    key = (root, language, cache.key(inputs))
-    if key not in _loaded:
-        content = cache.get(f"content-{language}", lambda: _validated_content(root, language, cache), files=inputs)
+    key = cache.key(inputs)
+    if (root, language, key) not in _loaded:
+        content = cache.get_by_key(f"content-{language}", key, lambda: _validated_content(root, language, cache))
         _loaded.clear()
-        _loaded[key] = build_playbook(language, content)
-    return _loaded[key]
+        _loaded[(root, language, key)] = build_playbook(language, content)
+    return _loaded[(root, language, key)]

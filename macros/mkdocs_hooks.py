@@ -12,7 +12,6 @@ code on disk changes; an edit to this file itself needs a restart.
 
 import hashlib
 import importlib
-import json
 import os
 import subprocess
 import sys
@@ -28,9 +27,9 @@ if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
 _OWN_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-BRAND_STYLESHEET = "assets/stylesheets/brand.css"
 # What on_config makes for the build in progress, for on_files and on_page_content:
-# the core's pages by the source path MkDocs knows them by, and the brand's stylesheet.
+# the core's pages by the source path MkDocs knows them by, each with its Markdown (front matter only),
+# and the brand's stylesheet (its path and its text).
 _pages: dict = {}
 _brand_css: list[str] = []
 
@@ -70,10 +69,11 @@ def on_config(config):
     hand_written = site.hand_written_pages(Path(config.docs_dir))
     config.nav = site.nav_entries(build.tree, hand_written)
     _pages.clear()
-    _pages.update({site.page_source_path(page.path): page for page in build.pages if page.path not in hand_written})
-    if BRAND_STYLESHEET not in config.extra_css:
-        config.extra_css.insert(0, BRAND_STYLESHEET)
-    _brand_css[:] = [site.brand_stylesheet(brand)]
+    _pages.update({site.page_source_path(page.path): (page, site.front_matter(site.page_front_matter(page)))
+                   for page in build.pages if page.path not in hand_written})
+    if site.BRAND_STYLESHEET not in config.extra_css:
+        config.extra_css.insert(0, site.BRAND_STYLESHEET)
+    _brand_css[:] = [site.BRAND_STYLESHEET, site.brand_stylesheet(brand)]
     return config
 
 
@@ -88,28 +88,20 @@ def on_files(files, config):
     # edit_uri is the repository root, so every edit link names its file from there.
     for file in files.documentation_pages():
         file.edit_uri = f"{docs_dir}/{file.src_uri}"
-    for src_uri, page in _pages.items():
-        file = File.generated(config, src_uri, content=_front_matter(page))
+    for src_uri, (page, markdown) in _pages.items():
+        file = File.generated(config, src_uri, content=markdown)
         file.edit_uri = page.source_file
         files.append(file)
-    files.append(File.generated(config, BRAND_STYLESHEET, content=_brand_css[0]))
+    path, stylesheet = _brand_css
+    files.append(File.generated(config, path, content=stylesheet))
     return files
-
-
-def _front_matter(page) -> str:
-    """A generated page's Markdown source: front matter without a body."""
-    front_matter = {"title": page.title, "description": page.description}
-    if page.hide:
-        front_matter["hide"] = list(page.hide)
-    header = "\n".join(f"{key}: {json.dumps(value)}" for key, value in front_matter.items())
-    return f"---\n{header}\n---\n"
 
 
 def on_page_content(html, page, config, files):
     """Put in a generated page's body and its table of contents."""
-    generated = _pages.get(page.file.src_uri)
-    if generated is None:
+    if page.file.src_uri not in _pages:
         return html
+    generated, _ = _pages[page.file.src_uri]
     page.toc = get_toc([_toc_token(heading) for heading in generated.toc])
     return generated.body
 

@@ -81,7 +81,7 @@ def card_sheets(playbook: Playbook) -> list[list[Card]]:
     return sheets
 
 
-def book_parts(playbook: Playbook, renderer, here: str) -> list[BookPage]:
+def book_parts(tree: tuple, renderer, here: str) -> list[BookPage]:
     """The whole playbook from the site's page tree: each top-level page a part, each section's pages its chapters."""
 
     def render(spec: PageSpec) -> tuple[str, str, str]:
@@ -90,7 +90,7 @@ def book_parts(playbook: Playbook, renderer, here: str) -> list[BookPage]:
         return anchor, spec.book_title or spec.title, Markup(html)
 
     parts = []
-    for node in site_tree(playbook):
+    for node in tree:
         if isinstance(node, PageSpec):
             parts.append(BookPage(*render(node)))
             continue
@@ -122,11 +122,12 @@ def print_documents(playbook: Playbook, root: Path) -> list[PrintDocument]:
                              base_url=site_url.rstrip("/") + "/" + folder if site_url else None)
 
     book_folder = route("book_pdf", paper="letter").rsplit("/", 1)[0] + "/"
-    parts = book_parts(playbook, renderer, book_folder)
+    tree = site_tree(playbook)
+    parts = book_parts(tree, renderer, book_folder)
     documents = []
     for paper in PAPERS:
         book = document("print/book.html", route("book_pdf", paper=paper), paper=paper, parts=parts)
-        documents.append(PrintDocument(book.path, _links_within(book.html, playbook, book_folder),
+        documents.append(PrintDocument(book.path, _links_within(book.html, tree, book_folder),
                                        base_url=book.base_url))
     if playbook.guided_conditions:
         sheets = card_sheets(playbook)
@@ -152,9 +153,9 @@ def cached_print_documents(playbook: Playbook, root: Path) -> list[PrintDocument
     return [PrintDocument(**document) for document in stored]
 
 
-def _links_within(html: str, playbook: Playbook, here: str) -> str:
+def _links_within(html: str, tree: tuple, here: str) -> str:
     """Links to web pages that are also in this document point at their place in it instead."""
-    targets = {relative_url(spec.path, here): page_anchor(spec.path) for spec in flatten(site_tree(playbook))}
+    targets = {relative_url(spec.path, here): page_anchor(spec.path) for spec in flatten(tree)}
 
     def local(match: re.Match) -> str:
         page, fragment = match[1], match[2]

@@ -6,6 +6,7 @@ title, HTML body, table of contents, source file) and the tree, and hands
 them to its engine.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,8 @@ from .render import Renderer, markdown_settings
 from .routes import route
 
 CONFIG_FILE = "mkdocs.yml"
+# Where both engines put the brand's stylesheet (brand_stylesheet()) in the site.
+BRAND_STYLESHEET = "assets/stylesheets/brand.css"
 _HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -206,6 +209,21 @@ def hand_written_pages(docs_dir: Path) -> dict[str, str]:
         url = "" if stem in ("index", "README") else stem.removesuffix("/index").removesuffix("/README") + "/"
         pages[url] = src_uri
     return pages
+
+
+def front_matter(values: dict) -> str:
+    """A Markdown file's front matter holding `values`."""
+    # JSON is YAML: every value is written exactly, whatever characters it holds.
+    return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in values.items()) + \
+        "---\n"
+
+
+def page_front_matter(page: Page) -> dict:
+    """What a generated page's front matter says about it: title, description, and the parts it hides."""
+    values = {"title": page.title, "description": page.description}
+    if page.hide:
+        values["hide"] = list(page.hide)
+    return values
 
 
 def page_source_path(path: str) -> str:

@@ -14,7 +14,6 @@ done before it starts. Into a build folder go:
 scripts/build_site.py --engine zensical then runs `zensical build` there.
 """
 
-import json
 import posixpath
 import shutil
 from pathlib import Path
@@ -24,10 +23,9 @@ import yaml
 
 from .library import PlaybookMacros
 from .render import read_site_config
-from .site import (CONFIG_FILE, SiteBuild, brand_stylesheet, edit_url, hand_written_pages, nav_entries,
-                   page_renderer, page_source_path, site_settings)
+from .site import (BRAND_STYLESHEET, CONFIG_FILE, SiteBuild, brand_stylesheet, edit_url, front_matter,
+                   hand_written_pages, nav_entries, page_front_matter, page_renderer, page_source_path, site_settings)
 
-BRAND_STYLESHEET = "assets/stylesheets/brand.css"
 ZENSICAL_OVERRIDES = "zensical"
 # Material for MkDocs only: Zensical's own search needs its own partial.
 MATERIAL_ONLY_OVERRIDES = ("partials/search.html",)
@@ -47,13 +45,10 @@ def export(root: Path, build: SiteBuild, destination: Path) -> Path:
             continue
         target = docs / page_source_path(page.path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        front_matter = {"title": page.title, "description": page.description,
-                        "edit_url": edit_url(brand, page.source_file)}
-        if page.hide:
-            front_matter["hide"] = list(page.hide)
+        values = page_front_matter(page) | {"edit_url": edit_url(brand, page.source_file)}
         if "toc" not in page.hide:
-            front_matter["pb_toc"] = [_toc_entry(heading) for heading in page.toc]
-        target.write_text(_front_matter(front_matter) + page.body + "\n", encoding="utf-8")
+            values["pb_toc"] = [_toc_entry(heading) for heading in page.toc]
+        target.write_text(front_matter(values) + "\n" + page.body + "\n", encoding="utf-8")
     (docs / BRAND_STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
     (docs / BRAND_STYLESHEET).write_text(brand_stylesheet(brand), encoding="utf-8")
     _copy_overrides(root / "overrides", destination / "overrides")
@@ -61,12 +56,6 @@ def export(root: Path, build: SiteBuild, destination: Path) -> Path:
     config_file.write_text(yaml.safe_dump(_config(root, build, hand_written), sort_keys=False, allow_unicode=True),
                            encoding="utf-8")
     return config_file
-
-
-def _front_matter(values: dict) -> str:
-    # JSON is YAML: every value is written exactly, whatever characters it holds.
-    return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()) + \
-        "\n---\n\n"
 
 
 def _toc_entry(heading) -> dict:
@@ -83,16 +72,16 @@ def _copy_docs(root: Path, build: SiteBuild, docs: Path, hand_written: dict[str,
     renderer = None
     for src_uri in hand_written.values():
         path = docs / src_uri
-        front_matter, body = _split_front_matter(path.read_text(encoding="utf-8"))
-        if front_matter.pop("render_macros", False):
+        values, body = _split_front_matter(path.read_text(encoding="utf-8"))
+        if values.pop("render_macros", False):
             renderer = renderer or page_renderer(build.playbook, root)
             # Zensical reads links in raw HTML relative to the Markdown file's folder.
             folder = posixpath.dirname(src_uri)
             macros = PlaybookMacros(renderer, lambda folder=folder: f"{folder}/" if folder else "")
             body = jinja2.Environment().from_string(body).render(
                 {name: getattr(macros, name) for name in PlaybookMacros.NAMES})
-        front_matter.setdefault("edit_url", edit_url(build.playbook.brand, f"docs/{src_uri}"))
-        path.write_text(_front_matter(front_matter) + body, encoding="utf-8")
+        values.setdefault("edit_url", edit_url(build.playbook.brand, f"docs/{src_uri}"))
+        path.write_text(front_matter(values) + "\n" + body, encoding="utf-8")
 
 
 def _split_front_matter(text: str) -> tuple[dict, str]:

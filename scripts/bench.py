@@ -67,15 +67,14 @@ def copy_project(destination: Path, conditions_kept=None) -> Path:
 def static_twin(project: Path, built_site: Path, destination: Path) -> Path:
     """The same pages as plain Markdown (the HTML the macros produced), same theme, no hooks, no macros."""
     sys.path.insert(0, str(project))
-    from macros.site import build_site, nav_entries, page_source_path
+    from macros.site import build_site, front_matter, nav_entries, page_front_matter, page_source_path
 
     build = build_site(project)
     docs = destination / "docs"
     for page in build.pages:
         target = docs / page_source_path(page.path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        hide = f"hide: {list(page.hide)!r}\n" if page.hide else ""
-        target.write_text(f"---\ntitle: {page.title!r}\n{hide}---\n\n{page.body}\n", encoding="utf-8")
+        target.write_text(f"{front_matter(page_front_matter(page))}\n{page.body}\n", encoding="utf-8")
     brand_css = built_site / "assets" / "stylesheets" / "brand.css"
     (docs / "assets" / "stylesheets").mkdir(parents=True, exist_ok=True)
     shutil.copy(brand_css, docs / "assets" / "stylesheets" / "brand.css")
