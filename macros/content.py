@@ -15,7 +15,11 @@ from .schema import did_you_mean, load_validator, validate
 from .yaml_source import SourceFile, read_yaml
 
 SOURCE_LANGUAGE = "en"
-OPTIONAL_PAGES = ("start", "case-study", "crosswalk")
+OPTIONAL_PAGES = ("start", "case-study", "crosswalk", "glossary", "credits", "example-school")
+# Optional folders of files named like the condition or tool they belong to.
+OPTIONAL_FOLDERS = {"sessions": "session", "examples": "example"}
+# One session is one meeting.
+SESSION_MINUTES = (60, 90)
 # /frameworks/crosswalk/ is the crosswalk page, so no framework may take that slug.
 RESERVED_FRAMEWORK_SLUGS = ("crosswalk",)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -42,12 +46,14 @@ def _validated_content(root: Path, language: str, cache: Cache) -> dict:
     # Pages a fork may leave out: the site simply has no such page then.
     optional = {name: loader.load(language_dir / f"{name}.yml", name)
                 for name in OPTIONAL_PAGES if (language_dir / f"{name}.yml").is_file()}
+    belonging = {folder: loader.load_folder(language_dir / folder, schema) if (language_dir / folder).is_dir() else {}
+                 for folder, schema in OPTIONAL_FOLDERS.items()}
 
     # Cross-references are checked even when some files failed, so one run reports both kinds of mistake.
     if brand.data is not None:
         _check_logo(loader, brand)
     if meta.data is not None:
-        _CrossReferences(loader, meta, conditions, tools, frameworks, optional).check()
+        _CrossReferences(loader, meta, conditions, tools, frameworks, optional, belonging).check()
     if loader.errors:
         raise ContentErrors(loader.errors)
 
@@ -61,6 +67,11 @@ def _validated_content(root: Path, language: str, cache: Cache) -> dict:
         "crosswalk": optional["crosswalk"].data if "crosswalk" in optional else None,
         "case_study": optional["case-study"].data if "case-study" in optional else None,
         "start": optional["start"].data if "start" in optional else None,
+        "glossary": optional["glossary"].data if "glossary" in optional else None,
+        "credits": optional["credits"].data if "credits" in optional else None,
+        "example_school": optional["example-school"].data if "example-school" in optional else None,
+        "sessions": [(slug, source.data) for slug, source in belonging["sessions"].items()],
+        "examples": [(slug, source.data) for slug, source in belonging["examples"].items()],
     }
 
 
@@ -144,7 +155,7 @@ class _CrossReferences:
     """Checks the references between files: order lists, phases, tools, scales, icons and ids."""
 
     def __init__(self, loader: _Loader, meta: SourceFile, conditions: dict, tools: dict, frameworks: dict,
-                 optional: dict):
+                 optional: dict, belonging: dict):
         self.loader = loader
         self.meta = meta
         self.phase_ids = [phase["id"] for phase in meta.data["phases"]]
@@ -152,6 +163,8 @@ class _CrossReferences:
         self.tools = tools
         self.frameworks = frameworks
         self.optional = optional
+        self.sessions = belonging["sessions"]
+        self.examples = belonging["examples"]
         # Suggestions list what exists, in the order playbook.yml gives.
         self.condition_choices = ", ".join(sorted(conditions, key=_order_key(meta.data["conditions"])))
         self.tool_choices = ", ".join(sorted(tools, key=_order_key(meta.data["tools"])))
@@ -185,6 +198,24 @@ class _CrossReferences:
         for source in self.tools.values():
             if source.data is not None:
                 self.check_tool(source)
+        for slug, source in self.sessions.items():
+            if source.data is not None:
+                self.check_sessions(slug, source)
+        for slug, source in self.examples.items():
+            if source.data is not None:
+                self.check_example(slug, source)
+        glossary = self.optional.get("glossary")
+        if glossary is not None and glossary.data is not None:
+            terms = glossary.data["terms"]
+            self.check_unique(glossary, ("terms",), [term["id"] for term in terms], "term id")
+            spellings = [(t, spelling.lower()) for t, term in enumerate(terms)
+                         for spelling in [term["term"], *term.get("forms", []), term.get("abbreviation") or ""] if spelling]
+            seen = {}
+            for t, spelling in spellings:
+                if spelling in seen and seen[spelling] != t:
+                    self.error(glossary, ("terms", t), f"'{spelling}' is also a spelling of term "
+                               f"'{terms[seen[spelling]]['id']}' (expected each spelling to name one term)")
+                seen.setdefault(spelling, t)
 
     def check_unique(self, source: SourceFile, path: tuple, values: list, what: str) -> None:
         seen = set()
@@ -237,6 +268,33 @@ class _CrossReferences:
                     self.check_reference(source, path + (i,), item, item_ids, ", ".join(item_ids),
                                          f"item of {framework}")
         self.check_unique(source, ("rows",), [row["condition"] for row in data["rows"]], "condition")
+        for slug in self.frameworks:
+            if slug not in data["frameworks"]:
+                self.error(source, ("frameworks",), f"framework '{slug}' is not a column of the crosswalk "
+                                                    "(expected every framework, so each of its items is mapped)")
+        unmatched = data.get("no_direct_counterpart", {})
+        for framework, entries in unmatched.items():
+            if framework not in data["frameworks"]:
+                self.error(source, ("no_direct_counterpart", framework), f"framework '{framework}' is not a column "
+                           f"of the crosswalk (expected one of: {', '.join(data['frameworks'])})", key=True)
+        for framework in data["frameworks"]:
+            framework_source = self.frameworks.get(framework)
+            if framework_source is None or framework_source.data is None:
+                continue
+            item_ids = [item["id"] for section in framework_source.data["sections"] for item in section["items"]]
+            linked = {item for row in data["rows"] for item in row["links"].get(framework, [])}
+            listed = unmatched.get(framework, [])
+            for i, entry in enumerate(listed):
+                path = ("no_direct_counterpart", framework, i, "item")
+                self.check_reference(source, path, entry["item"], item_ids, ", ".join(item_ids), f"item of {framework}")
+                if entry["item"] in linked:
+                    self.error(source, path, f"item '{entry['item']}' of {framework} is linked from a condition "
+                               "(expected it either linked or listed as having no direct counterpart, not both)")
+            missing = [item for item in item_ids if item not in linked and item not in {e["item"] for e in listed}]
+            if missing:
+                self.error(source, ("frameworks", data["frameworks"].index(framework)),
+                           f"{framework} items not mapped: {', '.join(missing)} (expected each linked from a "
+                           "condition's row or listed under no_direct_counterpart with a note)")
 
     def check_order(self, key: str, files: dict) -> None:
         listed = self.meta.data.get(key, [])
@@ -264,6 +322,68 @@ class _CrossReferences:
             for index, tool in enumerate(phase["tools"]):
                 self.check_reference(source, ("phases", phase_id, "tools", index), tool, self.tools,
                                      self.tool_choices, "tool")
+
+    def check_sessions(self, slug: str, source: SourceFile) -> None:
+        """A condition's session plans: one per phase of its guide, each referring to that phase's contents."""
+        condition = self.conditions.get(slug)
+        if condition is None:
+            self.error(source, (), f"no condition '{slug}'{did_you_mean(slug, self.conditions)} for these sessions "
+                                   f"(expected the file named like a condition: {self.condition_choices})")
+            return
+        if condition.data is None:
+            return
+        guide = condition.data.get("phases", {})
+        for phase_id, session in source.data.items():
+            phase = guide.get(phase_id)
+            if phase is None:
+                self.error(source, (phase_id,), f"'{phase_id}' is not a phase of {condition.display_path} "
+                           f"(expected one of: {', '.join(guide) or 'none: the condition has no guide'})", key=True)
+                continue
+            total = sum(step["minutes"] for step in session["steps"])
+            low, high = SESSION_MINUTES
+            if not low <= total <= high:
+                self.error(source, (phase_id, "steps"), f"the agenda adds up to {total} minutes "
+                                                        f"(expected {low} to {high}, one meeting)")
+            for s, step in enumerate(session["steps"]):
+                path = (phase_id, "steps", s)
+                for q, number in enumerate(step.get("questions", [])):
+                    if number > len(phase["big_questions"]):
+                        self.error(source, path + ("questions", q), f"big question {number} does not exist "
+                                   f"({_numbers(len(phase['big_questions']), 'big question', phase_id)})")
+                if step.get("task", 0) > len(phase["tasks"]):
+                    self.error(source, path + ("task",), f"task {step['task']} does not exist "
+                               f"({_numbers(len(phase['tasks']), 'task', phase_id)})")
+                if "tool" in step and step["tool"] not in phase["tools"]:
+                    self.error(source, path + ("tool",), f"tool '{step['tool']}' is not one of the {phase_id} "
+                               f"phase's tools (expected one of: {', '.join(phase['tools'])})")
+        for phase_id in guide:
+            if phase_id not in source.data and phase_id in self.phase_ids:
+                self.error(source, (), f"no session for the '{phase_id}' phase (expected one for every phase of "
+                                       f"{condition.display_path})")
+
+    def check_example(self, slug: str, source: SourceFile) -> None:
+        """A worked example: its answers must fit the tool's fields, as an imported worksheet must."""
+        tool = self.tools.get(slug)
+        if tool is None:
+            self.error(source, (), f"no tool '{slug}'{did_you_mean(slug, self.tools)} for this example "
+                                   f"(expected the file named like a tool: {self.tool_choices})")
+            return
+        if "example-school" not in self.optional:
+            self.error(source, (), "no example school for this example (expected data/<language>/example-school.yml, "
+                                   "the fictional team that fills in every example)")
+        if tool.data is None:
+            return
+        expected = _field_values(tool.data)
+        for name, value in source.data["values"].items():
+            path = ("values", name)
+            if name not in expected:
+                self.error(source, path, f"'{name}' is not a field of {tool.display_path}"
+                           f"{did_you_mean(name, expected)} (expected one of its form names: id, id.option or "
+                           "id.row.column)", key=True)
+                continue
+            problem = expected[name](value)
+            if problem:
+                self.error(source, path, f"'{name}' {problem}")
 
     def check_tool(self, source: SourceFile) -> None:
         data = source.data
@@ -301,6 +421,58 @@ class _CrossReferences:
             self.check_unique(source, path + ("options",), [o["id"] for o in item["options"]], "option id")
         if "columns" in item:
             self.check_unique(source, path + ("columns",), [c["id"] for c in item["columns"]], "column id")
+
+
+def _numbers(count: int, what: str, phase: str) -> str:
+    """What a reference to a phase's questions or tasks may be: 'expected 1 to 4: the why phase has 4 tasks'."""
+    return (f"expected 1: the {phase} phase has 1 {what}" if count == 1
+            else f"expected 1 to {count}: the {phase} phase has {count} {what}s")
+
+
+def _field_values(tool: dict) -> dict:
+    """For every form name of a tool, a check of one answer: None when it fits, else what is wrong."""
+    import datetime
+
+    def text(value):
+        return None if isinstance(value, str) else f"is {_kind(value)} (expected text)"
+
+    def date(value):
+        try:
+            datetime.date.fromisoformat(value if isinstance(value, str) else "")
+        except ValueError:
+            return f"is '{value}' (expected a date written YYYY-MM-DD)"
+        return None
+
+    def ticked(value):
+        return None if value is True else "is not true (expected true for a ticked box; leave unticked boxes out)"
+
+    def one_of(options):
+        return lambda value: None if value in options else f"is '{value}' (expected one of: {', '.join(options)})"
+
+    def point(size):
+        return lambda value: (None if type(value) is int and 1 <= value <= size
+                              else f"is '{value}' (expected a whole number from 1 to {size}, the scale's points)")
+
+    checks = {}
+    scales = tool.get("scales", {})
+    for section in tool["sections"]:
+        for field in section["fields"]:
+            kind, field_id = field["kind"], field["id"]
+            if kind == "checkboxes":
+                checks.update({f"{field_id}.{option['id']}": ticked for option in field["options"]})
+            elif kind == "choice":
+                checks[field_id] = one_of([option["id"] for option in field["options"]])
+            elif kind == "rating" and field["scale"] in scales:
+                checks[field_id] = point(len(scales[field["scale"]]))
+            elif kind == "rating":  # the tool's own error names the unknown scale
+                checks[field_id] = lambda value: None
+            elif kind == "table":
+                for row in range(1, field["rows"] + 1):
+                    checks.update({f"{field_id}.{row}.{column['id']}": date if column["kind"] == "date" else text
+                                   for column in field["columns"]})
+            else:
+                checks[field_id] = date if kind == "date" else text
+    return checks
 
 
 def _encode_check(source: SourceFile, errors: list[ContentError]) -> dict:

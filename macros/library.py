@@ -14,7 +14,8 @@ class PlaybookMacros:
 
     NAMES = ("home", "introduction", "condition_cards", "conditions_table", "conditions_index", "conditions_part",
              "condition_overview", "phase_guide", "big_questions", "important_tasks", "tools_index", "tool_page",
-             "start_page", "case_study_page", "frameworks_index", "framework_page", "crosswalk_page")
+             "start_page", "case_study_page", "frameworks_index", "framework_page", "crosswalk_page",
+             "example_page", "glossary_page", "credits_page", "facilitate", "present_phase")
 
     def __init__(self, renderer: Renderer, current_url: Callable[[], str], scope: str = ""):
         self.renderer = renderer
@@ -95,3 +96,25 @@ class PlaybookMacros:
     def crosswalk_page(self) -> str:
         """How the conditions map to the companion frameworks."""
         return self._render("crosswalk.html")
+
+    def example_page(self, slug: str) -> str:
+        """A tool filled in by the example school's team."""
+        return self._render("example.html", tool=self.playbook.tool(slug))
+
+    def glossary_page(self) -> str:
+        """The glossary."""
+        return self._render("glossary.html")
+
+    def credits_page(self) -> str:
+        """What the playbook adapts, from whom, what is new, and the licence."""
+        return self._render("credits.html")
+
+    def facilitate(self, slug: str, phase: str) -> str:
+        """The session plan of one phase: preparation, roles, timed agenda and what to print."""
+        condition = self.playbook.condition(slug)
+        return self._render("session.html", condition=condition, guide=condition.guide(phase))
+
+    def present_phase(self, slug: str, phase: str) -> str:
+        """One phase's big questions for a projector, one at a time, with the session's step timer."""
+        condition = self.playbook.condition(slug)
+        return self._render("present.html", condition=condition, guide=condition.guide(phase))

@@ -32,6 +32,7 @@ _OWN_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 # and the brand's stylesheet (its path and its text).
 _pages: dict = {}
 _brand_css: list[str] = []
+_playbook: list = []
 
 
 def _core():
@@ -59,10 +60,12 @@ def on_config(config):
     except site.ContentErrors as errors:
         raise Abort("\n" + errors.report())
     playbook = build.playbook
+    _playbook[:] = [playbook]
     brand = playbook.brand
     for name, value in site.site_settings(playbook).items():
         config[name] = value
     config.repo_url = None
+    config.extra["footer_links"] = site.footer_links(playbook)
     if brand.logo:
         config.theme["logo"] = brand.logo
     config.theme["language"] = playbook.language
@@ -100,7 +103,8 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     """Put in a generated page's body and its table of contents."""
     if page.file.src_uri not in _pages:
-        return html
+        # A hand-written page: its glossary terms are marked like a generated page's.
+        return _core().mark_page_terms(html, _playbook[0], page.url) if _playbook else html
     generated, _ = _pages[page.file.src_uri]
     page.toc = get_toc([_toc_token(heading) for heading in generated.toc])
     return generated.body

@@ -8,7 +8,7 @@ uses) is computed here, once.
 import math
 from dataclasses import dataclass
 
-from .fields import Field, make_field
+from .fields import Field, Rating, make_field
 from .schema import did_you_mean
 
 WORDS_PER_MINUTE = 200
@@ -93,6 +93,48 @@ class Task:
 
 
 @dataclass(frozen=True)
+class Roles:
+    """What the facilitator, the timekeeper and the note-taker do in one session."""
+
+    facilitator: str
+    timekeeper: str
+    note_taker: str
+
+
+@dataclass(frozen=True)
+class SessionStep:
+    """One timed step of a session's agenda, with the big questions, task and tool it works on."""
+
+    number: int
+    title: str
+    minutes: int
+    starts_at: int
+    text: str
+    questions: tuple[BigQuestion, ...]
+    task: Task | None
+    tool: str | None
+
+
+@dataclass(frozen=True)
+class Session:
+    """The facilitated meeting that works through one phase of a condition's guide."""
+
+    summary: str
+    prepare: tuple[str, ...]
+    roles: Roles
+    steps: tuple[SessionStep, ...]
+
+    @property
+    def minutes(self) -> int:
+        return sum(step.minutes for step in self.steps)
+
+    @property
+    def tools(self) -> tuple[str, ...]:
+        """The tools the agenda uses, each once, in order."""
+        return tuple(dict.fromkeys(step.tool for step in self.steps if step.tool))
+
+
+@dataclass(frozen=True)
 class Guide:
     """One phase of one condition's strategy guide."""
 
@@ -105,6 +147,7 @@ class Guide:
     connect: str
     tools: tuple[str, ...]
     reading_minutes: int
+    session: Session | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +163,7 @@ class Condition:
     looks_like: tuple[str, ...]
     why_it_matters: str
     without_it: Titled
+    without_it_label_is_ours: bool
     guides: tuple[Guide, ...]
     reading_minutes: int
 
@@ -153,6 +197,23 @@ class WorksheetSection:
 
 
 @dataclass(frozen=True)
+class Example:
+    """A tool filled in by the example school's team: the answers by form name, as an exported worksheet holds them."""
+
+    title: str
+    intro: str
+    values: dict
+
+    def value(self, name: str):
+        """The answer for one form name, or None where the team left it blank."""
+        return self.values.get(name)
+
+    def answered_rows(self, table) -> tuple:
+        """The rows of a table field in which the team wrote something."""
+        return tuple(row for row in table.rows if any(self.values.get(cell.name) for cell in row))
+
+
+@dataclass(frozen=True)
 class Tool:
     slug: str
     title: str
@@ -160,6 +221,7 @@ class Tool:
     purpose: str
     how_to_use: tuple[str, ...]
     sections: tuple[WorksheetSection, ...]
+    example: Example | None = None
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -170,6 +232,18 @@ class Tool:
     def field_names(self) -> tuple[str, ...]:
         """Every form name the worksheet writes (see macros/fields.py)."""
         return tuple(name for field in self.fields for name in field.names)
+
+    @property
+    def tallies(self) -> tuple[WorksheetSection, ...]:
+        """The sections whose ratings a team adds up side by side (the self-assessment's conditions)."""
+        return tuple(section for section in self.sections
+                     if any(isinstance(field, Rating) for field in section.fields))
+
+    @property
+    def scale(self) -> tuple[str, ...]:
+        """The labels of the rating scale the tally uses, lowest first (the first rating field's)."""
+        rating = next((field for field in self.fields if isinstance(field, Rating)), None)
+        return tuple(option.label for option in rating.options) if rating else ()
 
     @property
     def radio_groups(self) -> dict[str, str]:
@@ -215,12 +289,22 @@ class CrosswalkRow:
 
 
 @dataclass(frozen=True)
+class Unmatched:
+    """A framework item that no condition covers, and why."""
+
+    framework: Framework
+    item: FrameworkItem
+    note: str
+
+
+@dataclass(frozen=True)
 class Crosswalk:
     title: str
     summary: str
     intro: str
     frameworks: tuple[Framework, ...]
     rows: tuple[CrosswalkRow, ...]
+    unmatched: tuple[Unmatched, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -279,6 +363,65 @@ class Start:
 
 
 @dataclass(frozen=True)
+class Person:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class ExampleSchool:
+    """The fictional school whose team fills in every worked example."""
+
+    name: str
+    description: str
+    team: tuple[Person, ...]
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    abbreviation: str | None
+    definition: str
+    forms: tuple[str, ...]
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Every way the running text may write the term, longest first (so 'PLCs' is matched before 'PLC')."""
+        written = (self.term, *(self.forms), *((self.abbreviation,) if self.abbreviation else ()))
+        return tuple(sorted(dict.fromkeys(written), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Glossary:
+    title: str
+    summary: str
+    intro: str
+    terms: tuple[GlossaryTerm, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A work the playbook adapts."""
+
+    title: str
+    by: str
+    what_it_is: str
+    what_we_take: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Credits:
+    title: str
+    summary: str
+    intro: str
+    sources: tuple[Source, ...]
+    new_here: str
+    licence: str
+
+
+@dataclass(frozen=True)
 class Meta:
     """playbook.yml's texts: title, tagline, introduction, working definition, how to use."""
 
@@ -328,6 +471,9 @@ class Playbook:
     crosswalk: Crosswalk | None
     case_study: CaseStudy | None
     start: Start | None
+    glossary: Glossary | None = None
+    credits: Credits | None = None
+    example_school: ExampleSchool | None = None
 
     @property
     def title(self) -> str:
@@ -375,7 +521,9 @@ def build_playbook(language: str, data: dict) -> Playbook:
     meta = data["meta"]
     phases = tuple(Phase(phase["id"], number, phase["title"], phase["short_title"], phase["goal"], phase["icon"])
                    for number, phase in enumerate(meta["phases"], start=1))
-    conditions = tuple(_condition(slug, number, raw, phases)
+    sessions = dict(data.get("sessions", []))
+    examples = dict(data.get("examples", []))
+    conditions = tuple(_condition(slug, number, raw, phases, sessions.get(slug, {}))
                        for number, (slug, raw) in enumerate(data["conditions"], start=1))
     frameworks = tuple(_framework(slug, raw) for slug, raw in data["frameworks"])
     brand = data["brand"]
@@ -391,15 +539,18 @@ def build_playbook(language: str, data: dict) -> Playbook:
                     brand.get("playbook_title")),
         phases=phases,
         conditions=conditions,
-        tools=tuple(_tool(slug, raw) for slug, raw in data["tools"]),
+        tools=tuple(_tool(slug, raw, examples.get(slug)) for slug, raw in data["tools"]),
         frameworks=frameworks,
         crosswalk=_crosswalk(data["crosswalk"], conditions, frameworks) if data.get("crosswalk") else None,
         case_study=_case_study(data["case_study"]) if data.get("case_study") else None,
         start=_start(data["start"]) if data.get("start") else None,
+        glossary=_glossary(data["glossary"]) if data.get("glossary") else None,
+        credits=_credits(data["credits"]) if data.get("credits") else None,
+        example_school=_example_school(data["example_school"]) if data.get("example_school") else None,
     )
 
 
-def _condition(slug: str, number: int, raw: dict, phases: tuple[Phase, ...]) -> Condition:
+def _condition(slug: str, number: int, raw: dict, phases: tuple[Phase, ...], sessions: dict) -> Condition:
     written = raw.get("phases", {})
     guides = []
     for phase in phases:
@@ -411,22 +562,37 @@ def _condition(slug: str, number: int, raw: dict, phases: tuple[Phase, ...]) -> 
                 FollowUp(letter, f"{n}{letter}", f"q{n}{letter}", text)
                 for letter, text in zip(LETTERS, question.get("follow_ups", []))))
             for n, question in enumerate(guide["big_questions"], start=1))
-        guides.append(Guide(phase, len(guides) + 1, guide["intro"], guide["goal"], questions,
-                            tuple(Task(n, text) for n, text in enumerate(guide["tasks"], start=1)),
-                            guide["connect"], tuple(guide["tools"]), reading_minutes(guide)))
+        tasks = tuple(Task(n, text) for n, text in enumerate(guide["tasks"], start=1))
+        session = _session(sessions[phase.id], questions, tasks) if phase.id in sessions else None
+        guides.append(Guide(phase, len(guides) + 1, guide["intro"], guide["goal"], questions, tasks,
+                            guide["connect"], tuple(guide["tools"]), reading_minutes(guide), session))
     return Condition(slug, number, raw["title"], raw["summary"], raw["color"], raw["icon"],
                      Quote(raw["quote"]["text"], raw["quote"]["author"]), raw["what_we_mean"],
                      tuple(raw["looks_like"]), raw["why_it_matters"],
-                     Titled(raw["without_it"]["label"], raw["without_it"]["text"]), tuple(guides),
+                     Titled(raw["without_it"]["label"], raw["without_it"]["text"]),
+                     raw["without_it"].get("label_is_ours", False), tuple(guides),
                      reading_minutes({key: value for key, value in raw.items() if key != "phases"}))
 
 
-def _tool(slug: str, raw: dict) -> Tool:
+def _session(raw: dict, questions: tuple[BigQuestion, ...], tasks: tuple[Task, ...]) -> Session:
+    steps, starts_at = [], 0
+    for number, step in enumerate(raw["steps"], start=1):
+        steps.append(SessionStep(number, step["title"], step["minutes"], starts_at, step["text"],
+                                 tuple(questions[n - 1] for n in step.get("questions", [])),
+                                 tasks[step["task"] - 1] if "task" in step else None, step.get("tool")))
+        starts_at += step["minutes"]
+    roles = raw["roles"]
+    return Session(raw["summary"], tuple(raw["prepare"]),
+                   Roles(roles["facilitator"], roles["timekeeper"], roles["note_taker"]), tuple(steps))
+
+
+def _tool(slug: str, raw: dict, example: dict | None = None) -> Tool:
     scales = raw.get("scales", {})
     sections = tuple(WorksheetSection(number, section["title"], section.get("intro"), section.get("condition"),
                                       tuple(make_field(field, scales) for field in section["fields"]))
                      for number, section in enumerate(raw["sections"], start=1))
-    return Tool(slug, raw["title"], raw["summary"], raw["purpose"], tuple(raw["how_to_use"]), sections)
+    return Tool(slug, raw["title"], raw["summary"], raw["purpose"], tuple(raw["how_to_use"]), sections,
+                Example(example["title"], example["intro"], dict(example["values"])) if example else None)
 
 
 def _framework(slug: str, raw: dict) -> Framework:
@@ -446,7 +612,10 @@ def _crosswalk(raw: dict, conditions: tuple[Condition, ...], frameworks: tuple[F
                            for framework in columns),
                      row["note"])
         for row in raw["rows"])
-    return Crosswalk(raw["title"], raw["summary"], raw["intro"], columns, rows)
+    unmatched = tuple(Unmatched(framework, framework.item(entry["item"]), entry["note"])
+                      for framework in columns
+                      for entry in raw.get("no_direct_counterpart", {}).get(framework.slug, []))
+    return Crosswalk(raw["title"], raw["summary"], raw["intro"], columns, rows, unmatched)
 
 
 def _case_study(raw: dict) -> CaseStudy:
@@ -466,3 +635,21 @@ def _start(raw: dict) -> Start:
                  tuple(StartStep(number, step["title"], step.get("when"), step["minutes"], step["text"],
                                  tuple(step.get("tools", [])))
                        for number, step in enumerate(raw["steps"], start=1)))
+
+
+def _glossary(raw: dict) -> Glossary:
+    return Glossary(raw["title"], raw["summary"], raw["intro"],
+                    tuple(GlossaryTerm(term["id"], term["term"], term.get("abbreviation"), term["definition"],
+                                       tuple(term.get("forms", []))) for term in raw["terms"]))
+
+
+def _credits(raw: dict) -> Credits:
+    return Credits(raw["title"], raw["summary"], raw["intro"],
+                   tuple(Source(source["title"], source["by"], source["what_it_is"], source["what_we_take"],
+                                source.get("url")) for source in raw["sources"]),
+                   raw["new_here"], raw["licence"])
+
+
+def _example_school(raw: dict) -> ExampleSchool:
+    return ExampleSchool(raw["name"], raw["description"],
+                         tuple(Person(person["name"], person["role"]) for person in raw["team"]))

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from .cache import Cache, files_under
 from .model import BigQuestion, Condition, Phase, Playbook
 from .routes import PAPERS, page_anchor, relative_url, route
-from .site import CONFIG_FILE, PageSpec, Section, flatten, page_renderer, render_body, site_tree
+from .site import CONFIG_FILE, PageSpec, Section, flatten, mark_page_terms, page_renderer, render_body, site_tree
 
 _HREF = re.compile(r'href="([^"#]*)(#[^"]*)?"')
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -108,7 +108,8 @@ def book_parts(tree: tuple, renderer, here: str) -> list[BookPage]:
 
 def print_documents(playbook: Playbook, root: Path) -> list[PrintDocument]:
     """Every PDF of the playbook, in each paper size, longest first so parallel rendering finishes early:
-    the whole playbook, the discussion cards, a strategy guide per condition that has one, a worksheet per tool."""
+    the whole playbook, the discussion cards, a strategy guide per condition that has one, a session plan per
+    phase that has one, and per tool its worksheet, its filled-in example and its tally sheet where it has them."""
     renderer = page_renderer(playbook, root)
     # Markup: the stylesheet goes into <style> verbatim; escaping would break quotes and ">" selectors.
     stylesheet = Markup(font_faces() + PRINT_STYLESHEET.read_text(encoding="utf-8"))
@@ -118,6 +119,8 @@ def print_documents(playbook: Playbook, root: Path) -> list[PrintDocument]:
     def document(template: str, path: str, forms: bool = False, radio_groups=None, **params) -> PrintDocument:
         folder = path.rsplit("/", 1)[0] + "/"
         html = renderer.render(template, folder, params={**params, "stylesheet": stylesheet, "logo": logo})
+        if template != "print/book.html":  # the book's pages are marked one by one, as on the web
+            html = mark_page_terms(html, playbook, folder, definitions=False)
         return PrintDocument(path, html, forms=forms, radio_groups=radio_groups or {},
                              base_url=site_url.rstrip("/") + "/" + folder if site_url else None)
 
@@ -136,10 +139,20 @@ def print_documents(playbook: Playbook, root: Path) -> list[PrintDocument]:
     for condition in playbook.guided_conditions:
         documents += [document("print/guide.html", route("guide_pdf", slug=condition.slug, paper=paper),
                                paper=paper, condition=condition) for paper in PAPERS]
+    for condition in playbook.guided_conditions:
+        documents += [document("print/session.html", route("session_pdf", slug=condition.slug, phase=guide.phase.id,
+                                                            paper=paper), paper=paper, condition=condition, guide=guide)
+                      for guide in condition.guides if guide.session for paper in PAPERS]
     for tool in playbook.tools:
         documents += [document("print/worksheet.html", route("worksheet_pdf", slug=tool.slug, paper=paper),
                                forms=True, radio_groups=tool.radio_groups, paper=paper, tool=tool)
                       for paper in PAPERS]
+        if tool.example and playbook.example_school:
+            documents += [document("print/example.html", route("example_pdf", slug=tool.slug, paper=paper),
+                                   paper=paper, tool=tool) for paper in PAPERS]
+        if tool.tallies:
+            documents += [document("print/tally.html", route("tally_pdf", slug=tool.slug, paper=paper),
+                                   paper=paper, tool=tool) for paper in PAPERS]
     return documents
 
 

@@ -15,16 +15,23 @@ _PATHS = {
     "conditions": "conditions/",
     "condition": "conditions/{slug}/",
     "phase": "conditions/{slug}/{phase}/",
+    "present": "conditions/{slug}/{phase}/present/",
     "tools": "tools/",
     "tool": "tools/{slug}/",
+    "example": "tools/{slug}/example/",
     "frameworks": "frameworks/",
     "framework": "frameworks/{slug}/",
     "crosswalk": "frameworks/crosswalk/",
     "case_study": "case-study/",
+    "glossary": "glossary/",
+    "credits": "credits/",
     "book_pdf": "pdf/playbook-{paper}.pdf",
     "cards_pdf": "pdf/cards-{paper}.pdf",
     "guide_pdf": "pdf/conditions/{slug}-{paper}.pdf",
     "worksheet_pdf": "pdf/worksheets/{slug}-{paper}.pdf",
+    "example_pdf": "pdf/examples/{slug}-{paper}.pdf",
+    "tally_pdf": "pdf/tally/{slug}-{paper}.pdf",
+    "session_pdf": "pdf/sessions/{slug}-{phase}-{paper}.pdf",
 }
 KINDS = tuple(_PATHS)
 

@@ -8,7 +8,7 @@ them to its engine.
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import Cache, files_under
@@ -17,7 +17,8 @@ from .errors import ContentErrors  # noqa: F401  (adapters catch it from here)
 from .library import PlaybookMacros
 from .model import Brand, Playbook
 from .render import Renderer, markdown_settings
-from .routes import route
+from .routes import relative_url, route
+from .terms import mark_terms
 
 CONFIG_FILE = "mkdocs.yml"
 # Where both engines put the brand's stylesheet (brand_stylesheet()) in the site.
@@ -106,8 +107,14 @@ def site_tree(playbook: Playbook, prefix: str = "") -> tuple:
     tree.append(Section(ui["nav_conditions"], tuple(conditions)))
     tools = [page("tools", ui["tools_heading"], ui["tools_intro"], "tools_index", (), "playbook.yml",
                   nav_title=ui["nav_all_tools"])]
-    tools += [page("tool", tool.title, tool.summary, "tool_page", (tool.slug,), f"tools/{tool.slug}.yml")
-              for tool in playbook.tools]
+    for tool in playbook.tools:
+        worksheet = page("tool", tool.title, tool.summary, "tool_page", (tool.slug,), f"tools/{tool.slug}.yml")
+        if tool.example is None:
+            tools.append(worksheet)
+            continue
+        example = page("example", f"{tool.example.title} — {ui['example_kicker']}", tool.summary, "example_page",
+                       (tool.slug,), f"examples/{tool.slug}.yml", nav_title=ui["nav_example"])
+        tools.append(Section(tool.title, (replace(worksheet, nav_title=ui["nav_worksheet"]), example)))
     tree.append(Section(ui["nav_tools"], tuple(tools)))
     if playbook.frameworks or playbook.crosswalk:
         frameworks = [page("frameworks", ui["frameworks_heading"], ui["frameworks_intro"], "frameworks_index", (),
@@ -121,7 +128,24 @@ def site_tree(playbook: Playbook, prefix: str = "") -> tuple:
     if playbook.case_study:
         tree.append(page("case_study", playbook.case_study.title, playbook.case_study.summary, "case_study_page",
                          (), "case-study.yml"))
+    if playbook.glossary:
+        tree.append(page("glossary", playbook.glossary.title, playbook.glossary.summary, "glossary_page", (),
+                         "glossary.yml"))
+    if playbook.credits:
+        tree.append(page("credits", playbook.credits.title, playbook.credits.summary, "credits_page", (),
+                         "credits.yml"))
     return tuple(tree)
+
+
+def unlisted_pages(playbook: Playbook, prefix: str = "") -> tuple[PageSpec, ...]:
+    """Pages outside the navigation and the book: the meeting-room view of each phase that has a session plan."""
+    ui = playbook.ui
+    return tuple(
+        PageSpec(route("present", prefix=prefix, slug=condition.slug, phase=guide.phase.id),
+                 ui["present_title"].format(phase=guide.phase.title, condition=condition.title),
+                 guide.phase.short_title, condition.summary, "present_phase", (condition.slug, guide.phase.id),
+                 f"data/{playbook.language}/conditions/{condition.slug}.yml", hide=("navigation", "toc", "footer"))
+        for condition in playbook.conditions for guide in condition.guides)
 
 
 def flatten(tree) -> list[PageSpec]:
@@ -140,9 +164,19 @@ def page_renderer(playbook: Playbook, root: Path) -> Renderer:
 def render_body(renderer: Renderer, spec: PageSpec, *, here: str | None = None, scope: str = "",
                 for_book: bool = False) -> str:
     """The HTML a page's macro produces, for the page itself or (for_book) for its place in the whole playbook."""
-    macros = PlaybookMacros(renderer, lambda: spec.path if here is None else here, scope)
+    where = spec.path if here is None else here
+    macros = PlaybookMacros(renderer, lambda: where, scope)
     macro = (spec.book_macro or spec.macro) if for_book else spec.macro
-    return getattr(macros, macro)(*spec.arguments)
+    body = getattr(macros, macro)(*spec.arguments)
+    if spec.macro == "glossary_page":
+        return body
+    return mark_page_terms(body, renderer.playbook, where, scope=scope, definitions=not for_book)
+
+
+def mark_page_terms(html: str, playbook: Playbook, here: str, *, scope: str = "", definitions: bool = True) -> str:
+    """A page's HTML with the first use of each glossary term marked (see terms.py), for the page at site path `here`."""
+    glossary_url = relative_url(route("glossary"), here)
+    return mark_terms(html, playbook.glossary, glossary_url, scope=scope, definitions=definitions)
 
 
 def build_pages(playbook: Playbook, root: Path, specs: list[PageSpec]) -> list[Page]:
@@ -186,7 +220,7 @@ def build_site(root: Path) -> SiteBuild:
     """Load and validate the playbook under `root` and make its pages; raises ContentErrors on invalid content."""
     playbook = cached_playbook(root)
     tree = site_tree(playbook)
-    return SiteBuild(playbook, tree, build_pages(playbook, root, flatten(tree)))
+    return SiteBuild(playbook, tree, build_pages(playbook, root, flatten(tree) + list(unlisted_pages(playbook))))
 
 
 def brand_stylesheet(brand: Brand) -> str:
@@ -241,6 +275,12 @@ def nav_entries(tree, hand_written: dict[str, str]) -> list:
 def edit_url(brand: Brand, source_file: str) -> str:
     """The repository's edit page for a file named from the repository root."""
     return f"{brand.repository.rstrip('/')}/edit/{brand.branch}/{source_file}"
+
+
+def footer_links(playbook: Playbook) -> list[dict]:
+    """The links every page's footer shows beside the copyright: the credits and the glossary, where they exist."""
+    pages = [(playbook.credits, "credits"), (playbook.glossary, "glossary")]
+    return [{"title": page.title, "url": route(kind)} for page, kind in pages if page]
 
 
 def site_settings(playbook: Playbook) -> dict:

@@ -24,7 +24,8 @@ import yaml
 from .library import PlaybookMacros
 from .render import read_site_config
 from .site import (BRAND_STYLESHEET, CONFIG_FILE, SiteBuild, brand_stylesheet, edit_url, front_matter,
-                   hand_written_pages, nav_entries, page_front_matter, page_renderer, page_source_path, site_settings)
+                   footer_links, hand_written_pages, nav_entries, page_front_matter, page_renderer, page_source_path,
+                   site_settings)
 
 ZENSICAL_OVERRIDES = "zensical"
 # Material for MkDocs only: Zensical's own search needs its own partial.
@@ -110,6 +111,7 @@ def _config(root: Path, build: SiteBuild, hand_written: dict[str, str]) -> dict:
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["nav"] = nav_entries(build.tree, hand_written)
+    config.setdefault("extra", {})["footer_links"] = footer_links(build.playbook)
     config["extra_css"] = [BRAND_STYLESHEET, *config.get("extra_css", [])]
     theme = config["theme"]
     theme["custom_dir"] = "overrides"

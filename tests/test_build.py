@@ -28,7 +28,10 @@ def test_every_page_is_at_its_public_url(site):
                 "conditions/shared-influence/how", "conditions/shared-influence/implement",
                 "conditions/vision-and-strategy", "tools", "tools/theory-of-action", "tools/self-assessment",
                 "start", "case-study", "frameworks", "frameworks/collective-action", "frameworks/crosswalk",
-                "workshop"]
+                "workshop", "glossary", "credits", "tools/self-assessment/example",
+                # The meeting-room view of each phase, outside the navigation
+                "conditions/shared-influence/why/present", "conditions/shared-influence/how/present",
+                "conditions/shared-influence/implement/present"]
     built = sorted(str(path.parent.relative_to(site)).replace(".", "") for path in site.rglob("index.html"))
     assert built == sorted(expected)
 
@@ -87,8 +90,8 @@ def test_home_page_lists_conditions_as_cards_in_playbook_order(site):
 
 def test_crosswalk_links_each_condition_to_framework_items(site):
     html = read(site, "frameworks/crosswalk")
-    row = re.search(r'<th scope="row"><a href="../../conditions/shared-influence/">Shared influence</a></th>(.*?)</tr>',
-                    html, re.S).group(1)
+    row = re.search(r'<h2 id="shared-influence"><a href="../../conditions/shared-influence/">Shared influence</a></h2>'
+                    r'(.*?)</section>', html, re.S).group(1)
     assert '<a href="../collective-action/#shared-accountability">Shared accountability</a>' in row
     assert '<a href="../collective-action/#seek-to-learn">Seek to learn</a>' in row
     assert 'id="common-purpose"' in read(site, "frameworks/collective-action")
@@ -153,3 +156,63 @@ def test_failed_mkdocs_step_keeps_the_previous_site(built_copy):
     assert "site/ is unchanged" in result.stderr
     assert (site / "index.html").read_bytes() == before
     assert not (project / ".site-build").exists()
+
+
+def test_every_page_links_to_the_credits_and_the_glossary_from_its_footer(site):
+    pages = sorted(site.rglob("index.html"))
+    assert len(pages) > 20
+    for page in pages:
+        footer = re.search(r'<nav class="pb-footer-links"[^>]*>(.*?)</nav>', page.read_text(), re.S)
+        assert footer, page
+        links = dict((title, href) for href, title in re.findall(r'<a href="([^"]+)">([^<]+)</a>', footer.group(1)))
+        for title, folder in (("Credits", "credits"), ("Glossary", "glossary")):
+            assert (page.parent / links[title]).resolve() == (site / folder).resolve(), page
+    credits = read(site, "credits")
+    assert "A collective leadership playbook" in credits and "Content under CC BY 4.0" in credits
+
+
+def test_first_use_of_a_term_links_its_definition_and_spells_out_its_acronym(site):
+    html = read(site, "conditions/shared-influence")
+    marks = re.findall(r'<span class="pb-term"><a href="../../glossary/#plc" aria-describedby="([^"]+)">([^<]+)</a>'
+                       r'<span class="pb-term__definition" role="tooltip" id="\1">([^<]+)</span></span>', html)
+    # Only the first use is marked, spelled out once; the second "PLC" stays plain text.
+    assert marks == [("term-plc", "PLC (professional learning community)",
+                      "A group of teachers who meet regularly to study student work and improve their teaching together.")]
+    assert "and every PLC shares what it learns" in html
+    glossary = read(site, "glossary")
+    assert '<dt id="plc">professional learning community <abbr>(PLC)</abbr></dt>' in glossary
+    assert "pb-term" not in glossary
+    # Hand-written pages are marked too, and text in a label is never made a link.
+    assert 'href="../glossary/#theory-of-action"' in read(site, "workshop") or "theory of action" not in \
+        read(site, "workshop").lower()
+    assert '<label for="field-evidence-plc">PLC meetings</label>' in read(site, "tools/self-assessment")
+
+
+def test_phase_page_has_a_session_plan_with_timed_agenda_roles_and_what_to_print(site):
+    html = read(site, "conditions/shared-influence/why")
+    session = re.search(r'<section class="pb-session".*?</section>', html, re.S).group(0)
+    assert "Facilitate this session" in session and "One meeting of 80 minutes." in session
+    times = re.findall(r'<td class="pb-session__time">([^<]+)</td>', session)
+    assert times == ["0–10 min", "10–40 min", "40–60 min", "60–75 min", "75–80 min"]
+    for role in ("Facilitator", "Timekeeper", "Note-taker"):
+        assert f"<dt>{role}</dt>" in session
+    assert 'href="./#q1">1</a>, <a href="./#q2">2</a>' in session
+    assert 'href="./#task-shared-influence-why-1">Task 1</a>' in session
+    for pdf in ("pdf/cards-letter.pdf", "pdf/worksheets/theory-of-action-letter.pdf",
+                "pdf/worksheets/self-assessment-a4.pdf", "pdf/sessions/shared-influence-why-a4.pdf"):
+        assert f'href="../../../{pdf}"' in session and (site / pdf).is_file(), pdf
+    assert 'href="present/"' in session
+
+
+def test_tool_with_an_example_links_it_and_the_example_shows_the_team_s_answers(site):
+    tool = read(site, "tools/self-assessment")
+    assert 'href="example/"' in tool and 'href="../../pdf/tally/self-assessment-letter.pdf"' in tool
+    example = read(site, "tools/self-assessment/example")
+    assert "Riverside Middle School, a fictional school" in example
+    assert "<p>Riverside leadership team</p>" in example
+    assert "2 · Beginning" in example  # a rating shows its point and its label
+    assert "Address a need" in example
+    assert re.search(r'pb-example__option--chosen">((?!</li>).)*PLC \(professional learning community\)</a>', example, re.S)
+    assert re.search(r'pb-example__option--not-chosen">((?!</li>).)*Walkthroughs', example, re.S)
+    assert "<td>Ask who made last term&#39;s decisions</td><td>Dee Park</td><td>2026-10-01</td>" in example
+    assert (site / "pdf/examples/self-assessment-letter.pdf").is_file()

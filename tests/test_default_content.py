@@ -88,11 +88,17 @@ def test_companion_frameworks_are_complete():
     assert len(steps) == 4 and all(step.questions for step in steps)
 
 
-def test_crosswalk_places_every_condition():
+def test_crosswalk_places_every_condition_and_maps_every_item_of_every_framework():
     crosswalk = PLAYBOOK.crosswalk
     assert [row.condition for row in crosswalk.rows] == list(PLAYBOOK.conditions)
-    assert all([framework for framework, _ in row.links] == list(crosswalk.frameworks) for row in crosswalk.rows)
-    assert all(items for row in crosswalk.rows for _, items in row.links)
+    assert list(crosswalk.frameworks) == list(PLAYBOOK.frameworks)
+    linked = {(framework.slug, item.id) for row in crosswalk.rows for framework, items in row.links for item in items}
+    unmatched = {(entry.framework.slug, entry.item.id) for entry in crosswalk.unmatched}
+    every_item = {(framework.slug, item.id) for framework in PLAYBOOK.frameworks
+                  for section in framework.sections for item in section.items}
+    assert linked | unmatched == every_item and not linked & unmatched
+    assert ("collective-action", "equity-work") in every_item
+    assert all(entry.note.strip() for entry in crosswalk.unmatched)
 
 
 def test_case_study_gives_its_figures_and_start_page_its_timings():

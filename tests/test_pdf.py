@@ -75,8 +75,9 @@ def build_pdfs(project) -> subprocess.CompletedProcess:
 
 
 def test_the_first_build_renders_every_pdf_and_a_rebuild_none(built, built_copy):
-    assert rendered_count(built.output) == 10  # 2 books, 2 card sets, 2 guides, 4 worksheets
-    assert "[1/10] playbook-letter.pdf" in built.output
+    # 2 books, 2 card sets, 2 guides, 6 session plans, 4 worksheets, 2 filled-in examples, 2 tally sheets
+    assert rendered_count(built.output) == 20
+    assert "[1/20] playbook-letter.pdf" in built.output
     unchanged = build_pdfs(built_copy)
     assert rendered_count(unchanged.stdout) == 0 and "cached" in unchanged.stdout
 
@@ -87,11 +88,14 @@ EDITS_AND_THE_PDFS_THEY_RENDER = {
     # A condition without a strategy guide appears only in the whole playbook.
     "overview-only condition": ("conditions/vision-and-strategy.yml", "Confusion", "Confusion everywhere",
                                 "Confusion everywhere", BOOKS),
-    # A tool: its worksheets, the guides that name the tool in their tool lists, and the book.
+    # A tool: its worksheets, the guides that name the tool in their tool lists, the session plans that print or
+    # use it, and the book.
     "tool": ("tools/theory-of-action.yml", "title: Theory of action", "title: Our theory of action",
              "Our theory of action", BOOKS | {
         "worksheets/theory-of-action-letter.pdf", "worksheets/theory-of-action-a4.pdf",
-        "conditions/shared-influence-letter.pdf", "conditions/shared-influence-a4.pdf"}),
+        "conditions/shared-influence-letter.pdf", "conditions/shared-influence-a4.pdf",
+        "sessions/shared-influence-why-letter.pdf", "sessions/shared-influence-why-a4.pdf",
+        "sessions/shared-influence-how-letter.pdf", "sessions/shared-influence-how-a4.pdf"}),
     # A big question: the condition's guide, the book and the cards.
     "condition with a guide": ("conditions/shared-influence.yml", "Which decisions", "Which big decisions",
                                "Which big decisions", BOOKS | {
@@ -229,7 +233,7 @@ def test_whole_playbook_has_cover_contents_with_page_numbers_bookmarks_and_foote
 
     top_level = [entry.title for entry in reader.outline if not isinstance(entry, list)]
     assert top_level == ["Introduction", "Start here", "The seven conditions", "Team tools",
-                         "Companion frameworks", "Case study"]
+                         "Companion frameworks", "Case study", "Glossary", "Credits"]
     titles = outline_titles(reader.outline)
     assert {"Shared influence", "Vision and strategy", "Understanding your team's why", "Self-assessment",
             "Crosswalk"} <= set(titles)
@@ -252,7 +256,10 @@ def test_whole_playbook_holds_every_part_of_the_playbook(built):
                      "List recent schoolwide decisions and who made each one.",  # a task
                      "Where we will start",  # a worksheet field
                      "Vision and strategy",  # a condition without a guide still has its overview
-                     "RIVERSIDE UNIFIED SCHOOL DISTRICT"):  # the cover
+                     "RIVERSIDE UNIFIED SCHOOL DISTRICT",  # the cover
+                     "What this playbook adapts", "A collective leadership playbook",  # the credits
+                     "A group of teachers who meet regularly",  # the glossary
+                     "Ask who made last term's decisions"):  # a filled-in example
         assert expected in text
 
 
@@ -285,7 +292,7 @@ def test_discussion_cards_put_every_big_question_on_a_card_four_to_a_page(built,
 def test_every_pdf_is_valid_tagged_described_with_embedded_fonts_and_home_links_to_book_and_cards(built):
     project = built.project
     pdfs = sorted((project / "site" / "pdf").rglob("*.pdf"))
-    assert len(pdfs) == 10
+    assert len(pdfs) == 20
     for pdf in pdfs:
         subprocess.run(["qpdf", "--check", str(pdf)], check=True, capture_output=True)
         metadata = PdfReader(pdf).metadata
@@ -343,3 +350,39 @@ def test_brand_colour_and_logo_from_brand_yml_reach_the_pdfs_and_the_site(built,
     home = (site / "index.html").read_text()
     assert 'src="images/riverside-logo.svg"' in home
     assert "--md-primary-fg-color: #7b1fa2" in (site / "assets" / "stylesheets" / "brand.css").read_text()
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_each_phase_has_a_one_page_session_plan(built, paper):
+    for phase in ("why", "how", "implement"):
+        reader = read_pdf(built.site / f"pdf/sessions/shared-influence-{phase}-{paper}.pdf", paper)
+        assert len(reader.pages) == 1, phase
+        text = page_texts(reader)[0]
+        for words in ("Facilitate this session", "How to prepare", "Facilitator", "Timekeeper", "Note-taker",
+                      "Agenda", "0–10 min", "What to print"):
+            assert words in text, (phase, words)
+    why = page_texts(read_pdf(built.site / f"pdf/sessions/shared-influence-why-{paper}.pdf", paper))[0]
+    assert "Who decides today (30 min)" in why and "One meeting of 80 minutes." in why
+    # The strategy guide carries each phase's session plan too.
+    assert pdf_text(built.site / f"pdf/conditions/shared-influence-{paper}.pdf").count("Facilitate this session") == 3
+
+
+def test_filled_in_example_pdf_shows_the_team_s_answers_and_no_form(built):
+    path = built.site / "pdf/examples/self-assessment-letter.pdf"
+    text = pdf_text(path)
+    for answer in ("Riverside leadership team", "2026-09-15", "2 · Beginning", "Address a need",
+                   "Ask who made last term's decisions", "Dee Park", "Riverside Middle School, a fictional school"):
+        assert answer in text, answer
+    assert not PdfReader(path).get_fields()  # an example to read, not a form to fill
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_tally_sheet_has_a_row_per_statement_and_columns_for_members_average_and_spread(built, paper):
+    reader = read_pdf(built.site / f"pdf/tally/self-assessment-{paper}.pdf", paper)
+    text = " ".join(page_texts(reader))
+    assert "Team tally sheet: Self-assessment" in text
+    assert "1 = Not yet, 4 = Strong" in text
+    assert all(f"Member {n}" in text for n in range(1, 7)) and "Average" in text and "Spread" in text
+    # The fixture's one rated condition, its one statement, and the condition's average row.
+    assert "Shared influence" in text and "1. Teachers bring problems and proposals directly to administrators." in text
+    assert "Average for Shared influence" in text

@@ -22,6 +22,9 @@ PLAYBOOK = "data/en/playbook.yml"
 SHARED = "data/en/conditions/shared-influence.yml"
 VISION = "data/en/conditions/vision-and-strategy.yml"
 ASSESSMENT = "data/en/tools/self-assessment.yml"
+SESSIONS = "data/en/sessions/shared-influence.yml"
+EXAMPLE = "data/en/examples/self-assessment.yml"
+CROSSWALK = "data/en/crosswalk.yml"
 THEORY = "data/en/tools/theory-of-action.yml"
 
 WHOLE_FILE = None  # as `old`: replace the whole file with `new`
@@ -129,8 +132,8 @@ CASES = [
         f"{BRAND}:11:7: logo file 'docs/images/riverside.svg' not found (expected an image under docs/, such as "
         "images/logo.svg, or an empty value)",
     ]),
-    ("duplicate field id", ASSESSMENT, "- id: evidence", "- id: date", [
-        f"{ASSESSMENT}:34:13: duplicate field id 'date' (first used at line 20; expected ids unique within the tool)",
+    ("duplicate field id", ASSESSMENT, "- id: participants", "- id: date", [
+        f"{ASSESSMENT}:23:13: duplicate field id 'date' (first used at line 20; expected ids unique within the tool)",
     ]),
     ("rating with an undefined scale", ASSESSMENT, "scale: agreement", "scale: agreemnt", [
         f"{ASSESSMENT}:33:16: unknown scale 'agreemnt' (did you mean 'agreement'?) "
@@ -144,6 +147,8 @@ CASES = [
      ]),
     ("unknown phase", SHARED, "  implement:", "  implemnt:", [
         f"{SHARED}:47:3: unknown phase 'implemnt' (did you mean 'implement'?) (expected one of: why, how, implement)",
+        # The condition's session plans still name the phase by its right name.
+        f"{SESSIONS}:52:1: 'implement' is not a phase of {SHARED} (expected one of: why, how, implemnt)",
     ]),
     ("unknown tool in a phase", SHARED, "tools: [theory-of-action]", "tools: [theory-of-acton]", [
         f"{SHARED}:46:13: unknown tool 'theory-of-acton' (did you mean 'theory-of-action'?) "
@@ -177,15 +182,57 @@ CASES = [
         f"{BRAND}:1:1: file not found (expected a brand file here)",
     ]),
 ]
-CROSSWALK = "data/en/crosswalk.yml"
+
 CASES += [
     ("crosswalk naming an unknown framework item", CROSSWALK, "[common-purpose]", "[common-purpos]", [
+        f"{CROSSWALK}:5:14: collective-action items not mapped: common-purpose (expected each linked from a "
+        "condition's row or listed under no_direct_counterpart with a note)",
         f"{CROSSWALK}:9:27: unknown item of collective-action 'common-purpos' (did you mean 'common-purpose'?) "
         "(expected one of: seek-to-learn, common-purpose, shared-accountability)",
     ]),
     ("crosswalk linking a framework that is not a column", CROSSWALK, "      collective-action: [shared",
      "      teachers: [shared", [
+         f"{CROSSWALK}:5:14: collective-action items not mapped: seek-to-learn, shared-accountability (expected each "
+         "linked from a condition's row or listed under no_direct_counterpart with a note)",
          f"{CROSSWALK}:13:7: framework 'teachers' is not a column of the crosswalk (expected one of: collective-action)",
+     ]),
+    ("session longer than a meeting", SESSIONS, "minutes: 30\n      text: Talk", "minutes: 50\n      text: Talk", [
+        f"{SESSIONS}:11:5: the agenda adds up to 100 minutes (expected 60 to 90, one meeting)",
+    ]),
+    ("session naming a missing big question", SESSIONS, "questions: [1, 2]", "questions: [1, 3]", [
+        f"{SESSIONS}:17:22: big question 3 does not exist (expected 1 to 2: the why phase has 2 big questions)",
+    ]),
+    ("session naming a missing task", SESSIONS, "task: 1\n    - title: Draft", "task: 2\n    - title: Draft", [
+        f"{SESSIONS}:21:13: task 2 does not exist (expected 1: the why phase has 1 task)",
+    ]),
+    ("session using a tool its phase does not", SESSIONS, "tool: self-assessment", "tool: theory-of-action", [
+        f"{SESSIONS}:75:13: tool 'theory-of-action' is not one of the implement phase's tools "
+        "(expected one of: self-assessment)",
+    ]),
+    ("example naming a field the tool lacks", EXAMPLE, "evidence.plc: true", "evidence.plcs: true", [
+        f"{EXAMPLE}:7:3: 'evidence.plcs' is not a field of {ASSESSMENT} (did you mean 'evidence.plc'?) "
+        "(expected one of its form names: id, id.option or id.row.column)",
+    ]),
+    ("example giving a rating off the scale", EXAMPLE, "shared_influence_1: 2", "shared_influence_1: 5", [
+        f"{EXAMPLE}:6:23: 'shared_influence_1' is '5' (expected a whole number from 1 to 4, the scale's points)",
+    ]),
+    ("example giving a choice that is not an option", EXAMPLE, "starting_point: need", "starting_point: needs", [
+        f"{EXAMPLE}:8:19: 'starting_point' is 'needs' (expected one of: strength, need)",
+    ]),
+    ("example giving text for a checkbox", EXAMPLE, "evidence.plc: true", 'evidence.plc: "yes"', [
+        f"{EXAMPLE}:7:17: 'evidence.plc' is not true (expected true for a ticked box; leave unticked boxes out)",
+    ]),
+    ("example giving a date that is not one", EXAMPLE, '"2026-10-01"', '"October 1"', [
+        f"{EXAMPLE}:11:18: 'actions.1.due' is 'October 1' (expected a date written YYYY-MM-DD)",
+    ]),
+    ("crosswalk leaving a framework item unmapped", CROSSWALK, "[shared-accountability, seek-to-learn]",
+     "[shared-accountability]", [
+         f"{CROSSWALK}:5:14: collective-action items not mapped: seek-to-learn (expected each linked from a "
+         "condition's row or listed under no_direct_counterpart with a note)",
+     ]),
+    ("glossary spelling shared by two terms", "data/en/glossary.yml", "forms: [theories of action]",
+     "forms: [theories of action, PLCs]", [
+         "data/en/glossary.yml:10:5: 'plcs' is also a spelling of term 'plc' (expected each spelling to name one term)",
      ]),
     ("start step naming an unknown tool", "data/en/start.yml", "tools: [self-assessment]", "tools: [self-asessment]", [
         "data/en/start.yml:17:13: unknown tool 'self-asessment' (did you mean 'self-assessment'?) "
