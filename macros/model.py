@@ -398,6 +398,12 @@ class Glossary:
     summary: str
     intro: str
     terms: tuple[GlossaryTerm, ...]
+    plain_abbreviations: tuple[str, ...] = ()
+
+    @property
+    def abbreviations(self) -> tuple[str, ...]:
+        """Every abbreviation a page may use: those the terms spell out, and those every reader knows."""
+        return tuple(term.abbreviation for term in self.terms if term.abbreviation) + self.plain_abbreviations
 
 
 @dataclass(frozen=True)
@@ -640,7 +646,8 @@ def _start(raw: dict) -> Start:
 def _glossary(raw: dict) -> Glossary:
     return Glossary(raw["title"], raw["summary"], raw["intro"],
                     tuple(GlossaryTerm(term["id"], term["term"], term.get("abbreviation"), term["definition"],
-                                       tuple(term.get("forms", []))) for term in raw["terms"]))
+                                       tuple(term.get("forms", []))) for term in raw["terms"]),
+                    tuple(raw.get("plain_abbreviations", [])))
 
 
 def _credits(raw: dict) -> Credits:

@@ -91,7 +91,7 @@ def site_tree(playbook: Playbook, prefix: str = "") -> tuple:
                         arguments, source + source_file, **extra)
 
     tree = [page("home", playbook.title, meta.description, "home", (), "playbook.yml", nav_title=ui["nav_home"],
-                 hide=("navigation", "toc"), book_macro="introduction", book_title=ui["introduction"])]
+                 hide=("toc",), book_macro="introduction", book_title=ui["introduction"])]
     if playbook.start:
         tree.append(page("start", playbook.start.title, playbook.start.summary, "start_page", (), "start.yml"))
     conditions = [page("conditions", ui["conditions_heading"], meta.description, "conditions_index", (),

@@ -1,7 +1,8 @@
 """Check every content file in data/ and report all mistakes as file:line:column: message.
 
 Usage: python scripts/validate.py [--root DIR]   (run through `make validate`)
-Exit status 0 when the content is valid, 1 when it is not.
+Exit status 0 when the content is valid, 1 when it is not. Valid content may still get style warnings
+(file:line: warning: ...), from macros/lint.py; they never fail the run.
 """
 
 import argparse
@@ -12,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros.content import cached_playbook  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
+from macros.lint import lint  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -25,6 +27,11 @@ def main(argv=None) -> int:
         print(errors.report(), file=sys.stderr)
         return 1
     print(f"Content is valid: {len(playbook.conditions)} conditions, {len(playbook.tools)} tools.")
+    warnings = lint(args.root, playbook.language, playbook.glossary)
+    for warning in warnings:
+        print(warning)
+    if warnings:
+        print(f"{len(warnings)} style warning{'s' if len(warnings) != 1 else ''} (see CONTRIBUTING.md).")
     return 0
 
 

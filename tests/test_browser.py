@@ -140,7 +140,8 @@ def test_search_finds_the_phase_page_from_a_few_words_of_a_big_question(search_p
 
 @pytest.mark.parametrize("path", ["", "conditions/shared-influence/", PHASE_PAGE, "tools/theory-of-action/",
                                   "tools/self-assessment/", "start/", "conditions/", "case-study/",
-                                  "frameworks/crosswalk/", "frameworks/teaching-as-collective-leadership/"])
+                                  "frameworks/crosswalk/", "frameworks/teaching-as-collective-leadership/",
+                                  PHASE_PAGE + "present/", "tools/theory-of-action/example/", "glossary/", "credits/"])
 def test_no_request_leaves_the_site_and_no_accessibility_violations(reading_page, site, path):
     page = reading_page
     page.goto(site + path)
@@ -187,3 +188,30 @@ def test_printing_from_the_browser_shows_content_without_navigation(reading_page
     for hidden in [".md-header", ".md-sidebar--primary", ".md-search", ".pb-steps", ".pb-pager"]:
         expect(page.locator(hidden).first).to_be_hidden()
     expect(page.locator("ol.pb-questions").first).to_be_visible()
+
+
+def test_present_view_shows_one_big_question_at_a_time_with_arrow_keys_and_a_step_timer(page, site, playbook):
+    guide = playbook.condition("shared-influence").guide("why")
+    total = len(guide.big_questions)
+    page.goto(site + PHASE_PAGE + "present/")
+    questions = page.locator("[data-pb-question]")
+    expect(questions).to_have_count(total)
+    visible = page.locator("[data-pb-question]:visible")
+    expect(visible).to_have_count(1)
+    expect(visible).to_contain_text(" ".join(guide.big_questions[0].text.split()[:5]))
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("[data-pb-position]")).to_have_text(f"Question 2 of {total}")
+    expect(visible).to_contain_text(" ".join(guide.big_questions[1].text.split()[:5]))
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator("[data-pb-position]")).to_have_text(f"Question 1 of {total}")
+    # The timer starts at the first step's length and counts down on the space bar.
+    first_step = guide.session.steps[0]
+    clock = page.locator("[data-pb-clock]")
+    expect(clock).to_have_text(f"{first_step.minutes}:00")
+    page.keyboard.press(" ")
+    expect(clock).not_to_have_text(f"{first_step.minutes}:00", timeout=3_000)
+    expect(page.locator("[data-pb-start]")).to_have_text("Pause timer")
+    # Choosing a step about given big questions brings up the first of them.
+    step = next(step for step in guide.session.steps if step.questions)
+    page.select_option("[data-pb-step]", index=step.number - 1)
+    expect(page.locator("[data-pb-position]")).to_have_text(f"Question {step.questions[0].number} of {total}")

@@ -232,7 +232,7 @@ CASES += [
      ]),
     ("glossary spelling shared by two terms", "data/en/glossary.yml", "forms: [theories of action]",
      "forms: [theories of action, PLCs]", [
-         "data/en/glossary.yml:10:5: 'plcs' is also a spelling of term 'plc' (expected each spelling to name one term)",
+         "data/en/glossary.yml:11:5: 'plcs' is also a spelling of term 'plc' (expected each spelling to name one term)",
      ]),
     ("start step naming an unknown tool", "data/en/start.yml", "tools: [self-assessment]", "tools: [self-asessment]", [
         "data/en/start.yml:17:13: unknown tool 'self-asessment' (did you mean 'self-assessment'?) "
@@ -333,3 +333,23 @@ def test_a_tab_inside_block_text_is_content_not_indentation(minimal_project):
     change(minimal_project, SHARED, "  author: Ken Blanchard", "  author: |\n    Ken Blanchard\n    \tand a tab")
 
     load_playbook(minimal_project)
+
+
+def test_validate_script_warns_of_unknown_acronyms_and_long_sentences_but_passes(minimal_project):
+    long_question = ("What chances do teachers and administrators have to give each other feedback, in PLC meetings, "
+                     "walkthroughs, staff meetings, planning periods and the hallway, and what would it take for "
+                     "every one of them to feel safe saying what they really think?")
+    change(minimal_project, SHARED, "What chances do teachers and administrators have to give each other feedback?",
+           long_question)
+    change(minimal_project, SHARED, "List recent schoolwide decisions", "List recent SLT decisions")
+
+    result = run_validate(minimal_project)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Content is valid: 2 conditions, 2 tools.",
+        f"{SHARED}:29: warning: a sentence of 41 words, 'What chances do teachers and administrators…' "
+        "(expected at most 35; split it in two)",
+        f"{SHARED}:31: warning: 'SLT' is not in the glossary (expected an entry that spells it out, or plain words)",
+        "2 style warnings (see CONTRIBUTING.md).",
+    ]
