@@ -215,3 +215,13 @@ def test_present_view_shows_one_big_question_at_a_time_with_arrow_keys_and_a_ste
     step = next(step for step in guide.session.steps if step.questions)
     page.select_option("[data-pb-step]", index=step.number - 1)
     expect(page.locator("[data-pb-position]")).to_have_text(f"Question {step.questions[0].number} of {total}")
+
+
+def test_printing_a_filled_worksheet_shows_every_line_typed(page, site):
+    page.goto(site + "tools/theory-of-action/")
+    box = page.locator("textarea").first
+    lines = [f"Line {n} of what the team wrote down." for n in range(1, 21)]
+    box.fill("\n".join(lines))
+    page.emulate_media(media="print")
+    hidden = page.evaluate("(box) => box.scrollHeight - box.clientHeight", box.element_handle())
+    assert hidden <= 1
