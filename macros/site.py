@@ -45,6 +45,7 @@ class PageSpec:
     hide: tuple = ()
     book_macro: str | None = None
     book_title: str | None = None
+    searchable: bool = True
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Page:
     toc: tuple[Heading, ...]
     source_file: str
     hide: tuple = ()
+    searchable: bool = True
 
 
 def site_tree(playbook: Playbook, prefix: str = "") -> tuple:
@@ -144,7 +146,8 @@ def unlisted_pages(playbook: Playbook, prefix: str = "") -> tuple[PageSpec, ...]
         PageSpec(route("present", prefix=prefix, slug=condition.slug, phase=guide.phase.id),
                  ui["present_title"].format(phase=guide.phase.title, condition=condition.title),
                  guide.phase.short_title, condition.summary, "present_phase", (condition.slug, guide.phase.id),
-                 f"data/{playbook.language}/conditions/{condition.slug}.yml", hide=("navigation", "toc", "footer"))
+                 f"data/{playbook.language}/conditions/{condition.slug}.yml", hide=("navigation", "toc", "footer"),
+                 searchable=False)
         for condition in playbook.conditions for guide in condition.guides)
 
 
@@ -191,7 +194,7 @@ def build_pages(playbook: Playbook, root: Path, specs: list[PageSpec]) -> list[P
     bodies = Cache(root).get(f"pages-{playbook.language}", render_all, files=inputs,
                              texts=[spec.path + "\0" + spec.macro for spec in specs])
     return [Page(spec.path, spec.title, spec.description, body, table_of_contents(body), spec.source_file,
-                 spec.hide) for spec, body in zip(specs, bodies)]
+                 spec.hide, spec.searchable) for spec, body in zip(specs, bodies)]
 
 
 def table_of_contents(html: str) -> tuple[Heading, ...]:
@@ -257,6 +260,8 @@ def page_front_matter(page: Page) -> dict:
     values = {"title": page.title, "description": page.description}
     if page.hide:
         values["hide"] = list(page.hide)
+    if not page.searchable:
+        values["search"] = {"exclude": True}
     return values
 
 

@@ -101,7 +101,8 @@ def _mark(match: re.Match, by_spelling: dict, acronyms: dict, seen: set, page_te
     definition_id = f"{scope}term-{term.id}"
     definition = escape(_plain(term.definition))
     return (f'<span class="pb-term"><a href="{href}" aria-describedby="{definition_id}">{shown}</a>'
-            f'<span class="pb-term__definition" role="tooltip" id="{definition_id}">{definition}</span></span>')
+            f'<span class="pb-term__definition" role="tooltip" id="{definition_id}" data-search-exclude>{definition}</span>'
+            '</span>')
 
 
 def _spelled_out(term: GlossaryTerm, written: str) -> str:

@@ -138,6 +138,17 @@ def test_search_finds_the_phase_page_from_a_few_words_of_a_big_question(search_p
         raise AssertionError(f"{phrase!r} did not find conditions/{slug}/how/ among {hrefs}") from None
 
 
+def test_search_for_a_condition_s_name_finds_that_condition_first_and_never_a_present_view(search_page, playbook):
+    search = search_page.locator("input.md-search__input")
+    for condition in playbook.conditions:
+        search.fill(condition.title.lower())
+        search.press("End")
+        first = search_page.locator(".md-search-result__item:first-child > a")
+        expect(first).to_have_attribute("href", re.compile(f"conditions/{condition.slug}/"))
+        links = search_page.locator(".md-search-result__item > a")
+        assert not any("/present/" in (links.nth(i).get_attribute("href") or "") for i in range(links.count()))
+
+
 @pytest.mark.parametrize("path", ["", "conditions/shared-influence/", PHASE_PAGE, "tools/theory-of-action/",
                                   "tools/self-assessment/", "start/", "conditions/", "case-study/",
                                   "frameworks/crosswalk/", "frameworks/teaching-as-collective-leadership/",
