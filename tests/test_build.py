@@ -208,7 +208,7 @@ def test_tool_with_an_example_links_it_and_the_example_shows_the_team_s_answers(
     tool = read(site, "tools/self-assessment")
     assert 'href="example/"' in tool and 'href="../../pdf/tally/self-assessment-letter.pdf"' in tool
     example = read(site, "tools/self-assessment/example")
-    assert "Riverside Middle School, a fictional school" in example
+    assert "Riverside Middle School and its team are fictional" in example and "Ben Cole</strong>, assistant principal" in example
     assert "<p>Riverside leadership team</p>" in example
     assert "2 · Beginning" in example  # a rating shows its point and its label
     assert "Address a need" in example
