@@ -76,6 +76,8 @@ def _texts(value, path: tuple):
 
 
 def _sentences(text: str) -> list[str]:
+    # A Markdown blockquote is a quotation too.
+    text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">"))
     plain = _MARKUP.sub(lambda match: match.group(1) or " ", text)
     return [sentence for paragraph in re.split(r"\n\s*\n|(?:^|\n)\s*(?:[-*]|\d+\.)\s+", plain)
             for sentence in _SENTENCE_END.split(" ".join(paragraph.split())) if sentence]

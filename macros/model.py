@@ -438,6 +438,7 @@ class Meta:
     definition: Quote
     conditions_intro: str
     how_to_use: tuple[Titled, ...]
+    definition_lead: str | None = None
 
 
 @dataclass(frozen=True)
@@ -537,7 +538,8 @@ def build_playbook(language: str, data: dict) -> Playbook:
         language=language,
         meta=Meta(meta["title"], meta["tagline"], meta["description"], meta["intro"],
                   Quote(meta["definition"]["text"], meta["definition"]["source"]), meta["conditions_intro"],
-                  tuple(Titled(step["title"], step["text"]) for step in meta["how_to_use"])),
+                  tuple(Titled(step["title"], step["text"]) for step in meta["how_to_use"]),
+                  meta["definition"].get("lead")),
         ui=data["ui"],
         brand=Brand(brand["organization"], brand["site_name"], brand.get("site_url") or "", brand["repository"],
                     brand["branch"], Colors(brand["colors"]["primary"], brand["colors"]["accent"]),

@@ -14,11 +14,15 @@ document$.subscribe(function () {
       question.hidden = i !== current;
     });
     position.textContent = questions[current].getAttribute("aria-label");
-    var hash = "#" + questions[current].id;
+    // The address names the question (#q3), so a reload or a shared link opens it; no element has that id,
+    // so the browser does not scroll to it.
+    var hash = "#" + questions[current].getAttribute("data-pb-question");
     if (location.hash !== hash) history.replaceState(null, "", hash);
   }
 
-  var start = questions.findIndex(function (question) { return "#" + question.id === location.hash; });
+  var start = questions.findIndex(function (question) {
+    return "#" + question.getAttribute("data-pb-question") === location.hash;
+  });
   root.classList.add("pb-present--one-at-a-time");
   controls.hidden = false;
   show(start < 0 ? 0 : start);
