@@ -17,8 +17,9 @@ LONG_SENTENCE = 35
 _ACRONYM = re.compile(r"\b([A-Z][A-Z&]+)s?\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z“\"(*])")
 _MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`#>]")
-# Keys whose text is quoted from someone else, word for word.
-_QUOTED = ("quote", "definition")
+# Keys whose text is quoted from someone else, word for word: every quotation, and the playbook's definition.
+_QUOTED = "quote"
+_QUOTED_DEFINITION = ("playbook.yml", "definition")
 
 
 @dataclass(frozen=True, order=True)
@@ -44,7 +45,7 @@ def lint(root: Path, language: str, glossary: Glossary | None) -> list[Warning]:
             continue
         lines = raw.decode("utf-8").splitlines()
         for key_path, text in _texts(source.data, ()):
-            if any(part in _QUOTED for part in key_path if isinstance(part, str)):
+            if _is_quoted(display, key_path):
                 continue
             start = source.position(key_path)[0]
             for sentence in _sentences(text):
@@ -60,6 +61,11 @@ def lint(root: Path, language: str, glossary: Glossary | None) -> list[Warning]:
                     warnings.append(Warning(display, _line_of(acronym, lines, start), f"'{acronym}' is not in the "
                                             "glossary (expected an entry that spells it out, or plain words)"))
     return sorted(set(warnings))
+
+
+def _is_quoted(display: str, key_path: tuple) -> bool:
+    file, key = _QUOTED_DEFINITION
+    return _QUOTED in key_path or (display.endswith("/" + file) and key_path[:1] == (key,))
 
 
 def _texts(value, path: tuple):
