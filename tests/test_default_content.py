@@ -108,3 +108,30 @@ def test_case_study_gives_its_figures_and_start_page_its_timings():
     assert all(step.minutes > 0 for step in PLAYBOOK.start.steps)
     assert {tool for step in PLAYBOOK.start.steps for tool in step.tools} >= {
         "self-assessment", "theory-of-action", "purpose-map", "action-timeline", "impact-assessment"}
+
+
+def test_labels_the_source_does_not_give_are_marked_ours():
+    ours = {condition.slug for condition in PLAYBOOK.conditions if condition.without_it_label_is_ours}
+    # The source names what happens without orientation to improve, shared influence and relationships; not the rest.
+    assert ours == {"vision-and-strategy", "supportive-administration", "capacity-and-resources",
+                    "enabling-work-structures"}
+
+
+def test_every_phase_has_a_session_plan_of_one_meeting_and_every_tool_an_example():
+    for condition in PLAYBOOK.conditions:
+        for guide in condition.guides:
+            assert guide.session is not None, (condition.slug, guide.phase.id)
+            assert 60 <= guide.session.minutes <= 90
+            assert guide.session.steps[0].title.lower().startswith("open")
+            assert any(step.questions for step in guide.session.steps)
+    assert sum(len(condition.guides) for condition in PLAYBOOK.conditions) == 21
+    assert all(tool.example for tool in PLAYBOOK.tools) and "fictional" in PLAYBOOK.example_school.description
+    assert len(PLAYBOOK.glossary.terms) >= 20
+
+
+def test_the_working_definition_is_the_source_s_sentence_word_for_word():
+    # The sentence as CTQ's playbook gives it (../shared/seeds/003_fec641ad247fcd74.txt), in its quotation marks.
+    source = ("a team of educators sharing the work of leadership in ways that move their school(s) and students "
+              "toward improvement and innovation by creating excellent, equitable learning opportunities.")
+    assert " ".join(PLAYBOOK.meta.definition.text.split()) == source
+    assert "CTQ" in PLAYBOOK.meta.definition.author
