@@ -10,7 +10,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .cache import Cache, files_under
-from .model import BigQuestion, Condition, Phase, Playbook
+from .cards import card_sheets
+from .model import Playbook
 from .routes import PAPERS, page_anchor, relative_url, route
 from .site import CONFIG_FILE, PageSpec, Section, flatten, mark_page_terms, page_renderer, render_body, site_tree
 
@@ -23,9 +24,6 @@ PROJECT_SCHEME = "project:"
 PRINT_STYLESHEET = ASSETS / "stylesheets" / "print.css"
 FONT_STYLESHEET = ASSETS / "stylesheets" / "fonts.css"
 FONT_DIR = ASSETS / "fonts"
-CARDS_PER_SHEET = 4
-# Cards with more words than these get smaller type, so they still fit.
-LONG_CARD_WORDS, LONGER_CARD_WORDS = 60, 110
 
 
 @dataclass(frozen=True)
@@ -51,34 +49,6 @@ class BookPage:
     title: str
     html: str
     children: tuple["BookPage", ...] = ()
-
-
-@dataclass(frozen=True)
-class Card:
-    """One discussion card: a big question with where it comes from."""
-
-    condition: Condition
-    phase: Phase
-    question: BigQuestion
-    first_of_phase: bool
-    first_of_condition: bool
-
-    @property
-    def size(self) -> str:
-        """'' for a card in normal type, 'long' or 'longer' for one that needs smaller type."""
-        words = self.question.words
-        return "longer" if words > LONGER_CARD_WORDS else "long" if words > LONG_CARD_WORDS else ""
-
-
-def card_sheets(playbook: Playbook) -> list[list[Card]]:
-    """The cards, four to a sheet; each condition starts a new sheet."""
-    sheets = []
-    for condition in playbook.guided_conditions:
-        cards = [Card(condition, guide.phase, question, question.number == 1, first_guide and question.number == 1)
-                 for first_guide, guide in zip([True] + [False] * len(condition.guides), condition.guides)
-                 for question in guide.big_questions]
-        sheets += [cards[start:start + CARDS_PER_SHEET] for start in range(0, len(cards), CARDS_PER_SHEET)]
-    return sheets
 
 
 def book_parts(tree: tuple, renderer, here: str) -> list[BookPage]:

@@ -9,6 +9,7 @@ import markdown as markdown_lib
 import yaml
 from markupsafe import Markup
 
+from .cards import card_pages
 from .icons import icon_svg
 from .model import Playbook
 from .routes import relative_url, route
@@ -74,6 +75,7 @@ class Renderer:
             icon=lambda name: Markup(icon_svg(name)),
             link=jinja2.pass_context(
                 lambda context, kind, **parts: relative_url(route(kind, **parts), context["here"])),
+            card_pages=functools.lru_cache(maxsize=None)(lambda slug, phase: card_pages(playbook, slug, phase)),
         )
 
     def _render_markdown(self, text: str) -> Markup:

@@ -198,7 +198,10 @@ def test_phase_page_has_a_session_plan_with_timed_agenda_roles_and_what_to_print
         assert f"<dt>{role}</dt>" in session
     assert 'href="./#q1">1</a>, <a href="./#q2">2</a>' in session
     assert 'href="./#task-shared-influence-why-1">Task 1</a>' in session
-    for pdf in ("pdf/cards-letter.pdf", "pdf/worksheets/theory-of-action-letter.pdf",
+    # The cards PDF opens at the page that holds this phase's cards.
+    assert "discussion cards, page 1 of the cards PDF" in session
+    assert 'href="../../../pdf/cards-letter.pdf#page=1"' in session and (site / "pdf/cards-a4.pdf").is_file()
+    for pdf in ("pdf/worksheets/theory-of-action-letter.pdf",
                 "pdf/worksheets/self-assessment-a4.pdf", "pdf/sessions/shared-influence-why-a4.pdf"):
         assert f'href="../../../{pdf}"' in session and (site / pdf).is_file(), pdf
     assert 'href="present/"' in session
