@@ -143,7 +143,7 @@ def test_search_for_a_condition_s_name_finds_that_condition_first_and_never_a_pr
     for condition in playbook.conditions:
         search.fill(condition.title.lower())
         search.press("End")
-        first = search_page.locator(".md-search-result__item:first-child > a")
+        first = search_page.locator(".md-search-result__list > .md-search-result__item:first-child > a").first
         expect(first).to_have_attribute("href", re.compile(f"conditions/{condition.slug}/"))
         links = search_page.locator(".md-search-result__item > a")
         assert not any("/present/" in (links.nth(i).get_attribute("href") or "") for i in range(links.count()))
