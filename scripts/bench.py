@@ -39,7 +39,8 @@ def timed_build(config: Path, site: Path) -> float:
 
 
 def copy_project(destination: Path, conditions_kept=None) -> Path:
-    """A copy of this project; optionally keep only some conditions (and their self-assessment sections)."""
+    """A copy of this project; optionally keep only some conditions (with their sessions and self-assessment
+    sections, and without the crosswalk and the examples)."""
     for name in ("mkdocs.yml",):
         shutil.copy(REPO / name, destination / name)
     for folder in ("macros", "overrides", "docs", "data", "scripts"):
@@ -50,13 +51,13 @@ def copy_project(destination: Path, conditions_kept=None) -> Path:
         for slug in playbook["conditions"]:
             if slug not in conditions_kept:
                 (language / "conditions" / f"{slug}.yml").unlink()
+                (language / "sessions" / f"{slug}.yml").unlink(missing_ok=True)
         playbook["conditions"] = [slug for slug in playbook["conditions"] if slug in conditions_kept]
         (language / "playbook.yml").write_text(yaml.safe_dump(playbook, sort_keys=False, allow_unicode=True))
-        crosswalk_file = language / "crosswalk.yml"
-        if crosswalk_file.exists():
-            crosswalk = yaml.safe_load(crosswalk_file.read_text())
-            crosswalk["rows"] = [row for row in crosswalk["rows"] if row["condition"] in conditions_kept]
-            crosswalk_file.write_text(yaml.safe_dump(crosswalk, sort_keys=False, allow_unicode=True))
+        # The crosswalk must map every framework item and the examples answer every condition's statements:
+        # neither holds with conditions taken out, so the small copy goes without both.
+        (language / "crosswalk.yml").unlink(missing_ok=True)
+        shutil.rmtree(language / "examples", ignore_errors=True)
         for tool_file in (language / "tools").glob("*.yml"):
             tool = yaml.safe_load(tool_file.read_text())
             tool["sections"] = [s for s in tool["sections"] if s.get("condition", conditions_kept[0]) in conditions_kept]
