@@ -94,8 +94,6 @@ def _line_of(snippet: str, lines: list[str], start: int) -> int:
     words = snippet.split()[:4]
     pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
     for number in range(start, len(lines) + 1):
-        window = " ".join(lines[number - 1:number + 3])
-        if pattern.search(window) and pattern.search(" ".join(lines[number - 1:number])) or \
-                (words and words[0] in lines[number - 1] and pattern.search(window)):
+        if words and words[0] in lines[number - 1] and pattern.search(" ".join(lines[number - 1:number + 3])):
             return number
     return start

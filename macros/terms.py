@@ -5,6 +5,7 @@ buttons, quotations, code and the like is left as it is: a quotation stays
 exact, and a link or a form control gets no link inside it.
 """
 
+import functools
 import html
 import re
 
@@ -30,15 +31,11 @@ def mark_terms(page_html: str, glossary: Glossary | None, glossary_url: str, *, 
     """
     if glossary is None:
         return page_html
-    spellings = sorted(((spelling, term) for term in glossary.terms for spelling in term.spellings),
-                       key=lambda pair: len(pair[0]), reverse=True)
-    pattern = re.compile("|".join(_spelling_pattern(spelling) for spelling, _ in spellings))
-    by_spelling = {spelling.lower(): term for spelling, term in spellings}
-    acronyms = {spelling: term for spelling, term in spellings if _is_acronym(spelling)}
+    pattern, by_spelling, acronyms = _matcher(glossary)
     page_text = html.unescape(_TOKEN.sub(" ", page_html)).lower()
     seen: set[str] = set()
-    skip_depth = 0
-    stack: list[str] = []
+    # The open elements, each with whether text inside it stays unmarked.
+    stack: list[tuple[str, bool]] = []
     out = []
     for token in _TOKEN.split(page_html):
         if token.startswith("<"):
@@ -46,26 +43,30 @@ def mark_terms(page_html: str, glossary: Glossary | None, glossary_url: str, *, 
             name = _tag_name(token)
             if not name or token.startswith("<!--") or name in _VOID or token.endswith("/>"):
                 continue
-            if token.startswith("</"):
-                if any(entry.split()[0] == name for entry in stack):
-                    while stack:
-                        closed = stack.pop()
-                        if closed.endswith(" untouched"):
-                            skip_depth -= 1
-                        if closed.split()[0] == name:
-                            break
-            else:
-                stack.append(name)
-                if name in _UNTOUCHED or "data-pb-no-terms" in token:
-                    skip_depth += 1
-                    stack[-1] = name + " untouched"
+            if not token.startswith("</"):
+                stack.append((name, name in _UNTOUCHED or "data-pb-no-terms" in token))
+            elif any(open_name == name for open_name, _ in stack):
+                while stack.pop()[0] != name:
+                    pass
             continue
-        if skip_depth or not token.strip():
+        if not token.strip() or any(untouched for _, untouched in stack):
             out.append(token)
             continue
         out.append(pattern.sub(lambda match: _mark(match, by_spelling, acronyms, seen, page_text, glossary_url,
                                                    scope, definitions), token))
     return "".join(out)
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher(glossary: Glossary) -> tuple[re.Pattern, dict, dict]:
+    """One pattern for every spelling (longest first), the term of each spelling, and the acronyms among them;
+    made once per glossary, not once per page."""
+    spellings = sorted(((spelling, term) for term in glossary.terms for spelling in term.spellings),
+                       key=lambda pair: len(pair[0]), reverse=True)
+    pattern = re.compile("|".join(_spelling_pattern(spelling) for spelling, _ in spellings))
+    by_spelling = {spelling.lower(): term for spelling, term in spellings}
+    acronyms = {spelling: term for spelling, term in spellings if _is_acronym(spelling)}
+    return pattern, by_spelling, acronyms
 
 
 def _spelling_pattern(spelling: str) -> str:
