@@ -10,7 +10,7 @@ BUILD_SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 # Debian packages the browser and PDF tests need on top of those.
 TEST_SYSTEM_PACKAGES := chromium qpdf poppler-utils
 
-.PHONY: build site pdf serve validate test bench clean
+.PHONY: build site pdf serve validate test bench clean translations stamp new-language
 
 build: site
 
@@ -24,7 +24,7 @@ pdf: $(VENV)/.installed
 
 # `make serve PDF=1` also renders the PDFs into the preview after every rebuild (only the changed ones).
 serve: $(VENV)/.installed
-	PLAYBOOK_SERVE_PDFS=$(PDF) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	PLAYBOOK_SERVE=1 PLAYBOOK_SERVE_PDFS=$(PDF) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 validate: $(VENV)/.installed
 	$(BIN)/python scripts/validate.py
@@ -53,3 +53,16 @@ $(VENV)/.installed-test: $(VENV)/.installed-zensical requirements-test.txt
 
 clean:
 	rm -rf site .site-build .site-previous .zensical-build .cache .pytest_cache
+
+# Translations: how far each language is (STRICT=1 fails unless all is translated and current; LANGUAGE=es for one),
+# recording a checked translation file (FILE=data/es/start.yml, optionally KEYS="title summary"),
+# and adding a language (LANG=fr).
+translations: $(VENV)/.installed
+	$(BIN)/python scripts/translations.py $(if $(LANGUAGE),--language $(LANGUAGE)) $(if $(filter 1,$(STRICT)),--strict)
+
+stamp: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "usage: make stamp FILE=data/es/start.yml [KEYS=\"title summary\"]" >&2; exit 2; }
+	$(BIN)/python scripts/translations.py stamp $(FILE) $(KEYS)
+
+new-language: $(VENV)/.installed
+	$(BIN)/python scripts/translations.py new "$(LANG)"

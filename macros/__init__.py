@@ -1,11 +1,15 @@
 """The playbook's macros for mkdocs-macros-plugin: hand-written pages in docs/ call them with `render_macros: true`."""
 
 import functools
+import os
 from pathlib import Path
 
-from .content import cached_playbook
+from .content import cached_content, cached_playbook, language_codes
 from .library import PlaybookMacros
-from .site import page_renderer
+from .site import page_renderer, prefix_of
+
+# The language a MkDocs build makes (see mkdocs_hooks.py).
+LANGUAGE_VARIABLE = "PLAYBOOK_LANGUAGE"
 
 
 def define_env(env):
@@ -15,7 +19,11 @@ def define_env(env):
     @functools.cache
     def library() -> PlaybookMacros:
         root = Path(env.project_dir)
-        return PlaybookMacros(page_renderer(cached_playbook(root), root), lambda: env.page.url)
+        language = os.environ.get(LANGUAGE_VARIABLE) or language_codes(cached_content(root))[0]
+        playbook = cached_playbook(root, language)
+        prefix = prefix_of(playbook)
+        return PlaybookMacros(page_renderer(playbook, root), lambda: prefix + env.page.url,
+                              own_language=not playbook.is_source)
 
     for name in PlaybookMacros.NAMES:
         env.macro(_deferred(library, name), name)

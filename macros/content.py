@@ -7,11 +7,14 @@ so an author fixes a whole batch of mistakes per run instead of one.
 import re
 from pathlib import Path
 
+import yaml
+
 from .cache import Cache, files_under
 from .errors import ContentError, ContentErrors
 from .icons import icon_exists
 from .model import Playbook, build_playbook
 from .schema import did_you_mean, load_validator, validate
+from .translation import TextSchema, check_overlay, current_stamps, merge, piece_states
 from .yaml_source import SourceFile, read_yaml
 
 SOURCE_LANGUAGE = "en"
@@ -20,6 +23,8 @@ OPTIONAL_PAGES = ("start", "case-study", "crosswalk", "glossary", "credits", "ex
 OPTIONAL_FOLDERS = {"sessions": "session", "examples": "example"}
 # One session is one meeting.
 SESSION_MINUTES = (60, 90)
+# Field kinds whose answers are free text, which a translated worked example translates.
+TEXT_KINDS = ("short_text", "long_text")
 # /frameworks/crosswalk/ is the crosswalk page, so no framework may take that slug.
 RESERVED_FRAMEWORK_SLUGS = ("crosswalk",)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -28,15 +33,20 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 def load_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
     """Load and validate the playbook under `root` (the repository); raise ContentErrors listing every problem."""
     root = Path(root).resolve()
-    return build_playbook(language, _validated_content(root, language, Cache(root)))
+    return _typed(language, _validated_content(root, Cache(root)))
 
 
-def _validated_content(root: Path, language: str, cache: Cache) -> dict:
-    """Every content file of `language`, checked and cross-checked, as plain JSON data in reading order."""
+def _validated_content(root: Path, cache: Cache) -> dict:
+    """Every content file of every language, checked and cross-checked, as plain JSON data.
+
+    The source language's files are complete; another language's files are overlays
+    that hold only text (see translation.py), each checked against its source file.
+    """
     loader = _Loader(root, cache)
     data_dir = root / "data"
-    language_dir = data_dir / language
+    language_dir = data_dir / SOURCE_LANGUAGE
 
+    languages = _languages(loader, data_dir)
     brand = loader.load(data_dir / "brand.yml", "brand")
     meta = loader.load(language_dir / "playbook.yml", "playbook")
     ui = loader.load(language_dir / "ui.yml", "ui")
@@ -54,25 +64,219 @@ def _validated_content(root: Path, language: str, cache: Cache) -> dict:
         _check_logo(loader, brand)
     if meta.data is not None:
         _CrossReferences(loader, meta, conditions, tools, frameworks, optional, belonging).check()
+
+    sources = {"playbook.yml": ("playbook", meta), "ui.yml": ("ui", ui)}
+    sources.update({f"{name}.yml": (name, source) for name, source in optional.items()})
+    for folder, files, schema in [("conditions", conditions, "condition"), ("tools", tools, "tool"),
+                                  ("frameworks", frameworks, "framework"),
+                                  *[(folder, belonging[folder], schema) for folder, schema in OPTIONAL_FOLDERS.items()]]:
+        sources.update({f"{folder}/{slug}.yml": (schema, source) for slug, source in files.items()})
+    translations = {}
+    if languages is not None:
+        for language in languages[1:]:
+            translations[language["code"]] = _Translations(loader, data_dir / language["code"], sources).check()
     if loader.errors:
         raise ContentErrors(loader.errors)
-
     return {
-        "meta": meta.data,
-        "ui": ui.data,
+        "languages": languages,
         "brand": brand.data,
-        "conditions": [(slug, conditions[slug].data) for slug in meta.data["conditions"]],
-        "tools": [(slug, tools[slug].data) for slug in meta.data["tools"]],
-        "frameworks": [(slug, frameworks[slug].data) for slug in meta.data.get("frameworks", [])],
-        "crosswalk": optional["crosswalk"].data if "crosswalk" in optional else None,
-        "case_study": optional["case-study"].data if "case-study" in optional else None,
-        "start": optional["start"].data if "start" in optional else None,
-        "glossary": optional["glossary"].data if "glossary" in optional else None,
-        "credits": optional["credits"].data if "credits" in optional else None,
-        "example_school": optional["example-school"].data if "example-school" in optional else None,
-        "sessions": [(slug, source.data) for slug, source in belonging["sessions"].items()],
-        "examples": [(slug, source.data) for slug, source in belonging["examples"].items()],
+        "schemas": {path: schema for path, (schema, _) in sources.items()},
+        "schema_texts": {schema: loader.schema_text(schema) for schema, _ in sources.values()},
+        "files": {path: source.data for path, (_, source) in sources.items()},
+        "translations": translations,
     }
+
+
+def _typed(language: str, content: dict) -> Playbook:
+    """The typed playbook in `language`, its translation laid over the source content."""
+    files = content["files"]
+    translation = content["translations"].get(language)
+    if translation is not None:
+        schemas = content["schemas"]
+        files = {path: merge(_text_schema(content["schema_texts"][schemas[path]], schemas[path], path, files), data,
+                             translation["files"].get(path))
+                 for path, data in files.items()}
+    meta = files["playbook.yml"]
+
+    def folder(name: str, order=None) -> list:
+        slugs = order if order is not None else sorted(path[len(name) + 1:-4] for path in files
+                                                       if path.startswith(name + "/"))
+        return [(slug, files[f"{name}/{slug}.yml"]) for slug in slugs]
+
+    def page(name: str):
+        return files.get(f"{name}.yml")
+
+    language_entry = next(entry for entry in content["languages"] if entry["code"] == language)
+    return build_playbook(language, {
+        "meta": meta,
+        "ui": files["ui.yml"],
+        "brand": content["brand"],
+        "languages": content["languages"],
+        "language": language_entry,
+        "translation": translation,
+        "conditions": folder("conditions", meta["conditions"]),
+        "tools": folder("tools", meta["tools"]),
+        "frameworks": folder("frameworks", meta.get("frameworks", [])),
+        "crosswalk": page("crosswalk"),
+        "case_study": page("case-study"),
+        "start": page("start"),
+        "glossary": page("glossary"),
+        "credits": page("credits"),
+        "example_school": page("example-school"),
+        "sessions": folder("sessions"),
+        "examples": folder("examples"),
+    })
+
+
+def _text_schema(schema_text: str, schema: str, path: str, files: dict) -> TextSchema:
+    """How to read a file for translation; a worked example's free-text answers are text too."""
+    text_keys = frozenset()
+    if schema == "example":
+        tool = files.get(f"tools/{path.removeprefix('examples/')}")
+        text_keys = frozenset(("values", name) for name in _text_field_names(tool)) if tool else frozenset()
+    return TextSchema(schema_text, text_keys)
+
+
+def _text_field_names(tool: dict) -> list[str]:
+    """The form names of a tool whose answers are free text (not choices, ticks, ratings or dates)."""
+    names = []
+    for section in tool["sections"]:
+        for field in section["fields"]:
+            if field["kind"] in TEXT_KINDS:
+                names.append(field["id"])
+            elif field["kind"] == "table":
+                names += [f"{field['id']}.{row}.{column['id']}" for row in range(1, field["rows"] + 1)
+                          for column in field["columns"] if column["kind"] in TEXT_KINDS]
+    return names
+
+
+def _languages(loader: "_Loader", data_dir: Path) -> list[dict] | None:
+    """The registered languages, source first; every folder in data/ must be one of them."""
+    path = data_dir / "languages.yml"
+    if not path.is_file():
+        languages = [{"code": SOURCE_LANGUAGE, "name": "English", "direction": "ltr"}]
+        source = None
+    else:
+        source = loader.load(path, "languages")
+        if source.data is None:
+            return None
+        languages = [{"direction": "ltr", **entry} for entry in source.data["languages"]]
+        codes = [entry["code"] for entry in languages]
+        if codes[0] != SOURCE_LANGUAGE:
+            loader.errors.append(source.error(("languages", 0, "code"), f"the first language is '{codes[0]}' "
+                                              f"(expected '{SOURCE_LANGUAGE}', the source language, first)"))
+        for index, code in enumerate(codes):
+            if code in codes[:index]:
+                loader.errors.append(source.error(("languages", index, "code"), f"language '{code}' is listed "
+                                                  "twice (expected each language once)"))
+    codes = [entry["code"] for entry in languages]
+    for folder in sorted(data_dir.iterdir()):
+        if folder.is_dir() and folder.name not in codes and folder.name != "schema":
+            where = f"add it to {loader.display(path)}" if source else f"create {loader.display(path)} listing it"
+            loader.errors.append(ContentError(loader.display(folder), 1, 1, f"'{folder.name}' is not a registered "
+                                 f"language{did_you_mean(folder.name, codes)} (expected one of: {', '.join(codes)}; "
+                                 f"to publish it, {where} or run make new-language LANG={folder.name})"))
+    for entry in languages:
+        if not (data_dir / entry["code"]).is_dir() and entry["code"] != SOURCE_LANGUAGE:
+            loader.errors.append(ContentError(loader.display(path), 1, 1, f"language '{entry['code']}' has no folder "
+                                              f"data/{entry['code']}/ (expected one; make new-language "
+                                              f"LANG={entry['code']} creates it)"))
+    return languages
+
+
+def _only_comments(path: Path) -> bool:
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return all(not line.strip() or line.lstrip().startswith("#") for line in lines)
+
+
+def stamp_translation(root: Path, language: str, name: str, keys=None) -> tuple[int, list[str]]:
+    """Record the pieces of data/<language>/<name> (all, or only `keys`) as made from the current source text.
+
+    Returns how many pieces were stamped and which of `keys` name no translated piece.
+    """
+    content = cached_content(root)
+    if name not in content["files"]:
+        raise KeyError(f"no source file data/{SOURCE_LANGUAGE}/{name}{did_you_mean(name, content['files'])} "
+                       f"(expected the name of a file in data/{SOURCE_LANGUAGE}/)")
+    schema = content["schemas"][name]
+    overlay = content["translations"][language]["files"].get(name)
+    text_schema = _text_schema(content["schema_texts"][schema], schema, name, content["files"])
+    stamps = current_stamps(text_schema, content["files"][name], overlay, set(keys) if keys else None)
+    unknown = [key for key in keys or () if key not in stamps]
+    path = Path(root) / "data" / language / _Translations.STAMPS
+    existing = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+    existing[name] = {**existing.get(name, {}), **stamps}
+    path.write_text(STAMPS_HEADER + yaml.safe_dump({file: dict(sorted(values.items()))
+                                                    for file, values in sorted(existing.items())},
+                                                   allow_unicode=True, sort_keys=False, width=1000),
+                    encoding="utf-8")
+    return len(stamps), unknown
+
+
+STAMPS_HEADER = ("# Which English text each translated piece was made from, as a short hash per piece.\n"
+                 "# Written by `make stamp FILE=...` after a translation is checked; do not edit by hand.\n")
+
+
+class _Translations:
+    """One language's overlay files, each checked against its source file, and the stamps of what they translate."""
+
+    STAMPS = "stamps.yml"
+
+    def __init__(self, loader: "_Loader", folder: Path, sources: dict):
+        self.loader = loader
+        self.folder = folder
+        self.sources = sources
+
+    def check(self) -> dict:
+        loader = self.loader
+        stamps = self.stamps()
+        files, status = {}, {}
+        for path in sorted(self.folder.rglob("*.y*ml")):
+            relative = path.relative_to(self.folder).as_posix()
+            if relative == self.STAMPS:
+                continue
+            if relative not in self.sources:
+                expected = relative.removesuffix(".yaml") + ".yml" if relative.endswith(".yaml") else None
+                loader.errors.append(ContentError(loader.display(path), 1, 1, (
+                    f"file name ends in .yaml (expected .yml: {expected})" if expected in self.sources else
+                    f"no source file data/{SOURCE_LANGUAGE}/{relative} to translate"
+                    f"{did_you_mean(relative, self.sources)} (expected the name of a file in "
+                    f"data/{SOURCE_LANGUAGE}/)")))
+                continue
+            if _only_comments(path):
+                continue  # a file still to translate, such as the ui.yml of make new-language
+            overlay = loader.load(path, None)
+            if overlay.data is None:
+                continue
+            schema, source = self.sources[relative]
+            if source.data is None:
+                continue  # the source file's own errors are reported; its translation is checked once it is valid
+            errors = check_overlay(self.text_schema(schema, relative), source.data, source.display_path,
+                                   overlay, placeholders=schema == "ui")
+            loader.errors.extend(errors)
+            if not errors:
+                files[relative] = overlay.data
+                status[relative] = overlay
+        report = []
+        for relative, (schema, source) in self.sources.items():
+            if source.data is None:
+                continue
+            states = piece_states(self.text_schema(schema, relative), source, status.get(relative),
+                                  stamps.get(relative, {}))
+            report.append({"file": relative, "exists": (self.folder / relative).is_file(),
+                           "pieces": [[s.key, s.state, s.line, s.source_line] for s in states]})
+        return {"files": files, "status": report}
+
+    def text_schema(self, schema: str, relative: str) -> TextSchema:
+        files = {path: source.data for path, (_, source) in self.sources.items()}
+        return _text_schema(self.loader.schema_text(schema), schema, relative, files)
+
+    def stamps(self) -> dict:
+        path = self.folder / self.STAMPS
+        if not path.is_file():
+            return {}
+        source = self.loader.load(path, "stamps")
+        return source.data or {}
 
 
 def _check_logo(loader: "_Loader", brand: SourceFile) -> None:
@@ -96,26 +300,30 @@ class _Loader:
     def display(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def load(self, path: Path, schema: str) -> SourceFile:
+    def schema_text(self, schema: str) -> str:
+        return (self.schema_dir / f"{schema}.schema.json").read_text(encoding="utf-8")
+
+    def load(self, path: Path, schema: str | None) -> SourceFile:
+        """A file parsed and checked against its schema; None for a translation, which translation.py checks."""
         display = self.display(path)
         if not path.is_file():
             self.errors.append(ContentError(display, 1, 1, f"file not found (expected a {schema} file here)"))
             return SourceFile(display)
         # Each file's check is kept in .cache/, so editing one file re-checks only that one.
-        schema_path = self.schema_dir / f"{schema}.schema.json"
+        schema_path = self.schema_dir / f"{schema}.schema.json" if schema else None
         checked = self.cache.get("check-" + display.replace("/", "--"),
                                  lambda: _encode_check(*self._check(path, display, schema_path)),
-                                 files=[path, schema_path])
+                                 files=[path, schema_path] if schema_path else [path])
         source, errors = _decode_check(display, checked)
         self.errors.extend(errors)
         return source
 
-    def _check(self, path: Path, display: str, schema_path: Path) -> tuple[SourceFile, list[ContentError]]:
+    def _check(self, path: Path, display: str, schema_path: Path | None) -> tuple[SourceFile, list[ContentError]]:
         """The file parsed and checked against its schema, with every problem found (data None if any)."""
         source, errors = read_yaml(path.read_bytes(), display)
         if not errors and not isinstance(source.data, dict):
             errors = [source.error((), f"the file holds {_kind(source.data)} (expected a mapping of keys to values)")]
-        if not errors:
+        if not errors and schema_path is not None:
             try:
                 validator = load_validator(schema_path.read_text(encoding="utf-8"))
             except (OSError, ValueError, KeyError):
@@ -495,8 +703,8 @@ def _decode_check(display: str, checked: dict) -> tuple[SourceFile, list[Content
 _loaded: dict = {}
 
 
-def cached_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
-    """load_playbook, reused while nothing it depends on has changed.
+def cached_content(root: Path) -> dict:
+    """The validated content of every language, reused while nothing it depends on has changed.
 
     The hook and the macros share one load per build, and a rebuild with the
     same inputs reads the validated content back from .cache/ instead of
@@ -506,9 +714,27 @@ def cached_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
     cache = Cache(root)
     # docs/ too: whether the brand's logo file exists is part of validation.
     inputs = files_under(root / "data") + files_under(root / "docs")
-    key = cache.key(inputs)
-    if (root, language, key) not in _loaded:
-        content = cache.get_by_key(f"content-{language}", key, lambda: _validated_content(root, language, cache))
+    # The folders too: a language folder that is not registered is an error even while it is empty.
+    folders = sorted(path.relative_to(root).as_posix() for path in (root / "data").rglob("*") if path.is_dir())
+    key = cache.key(inputs, ["\n".join(folders)])
+    if (root, key) not in _loaded:
+        content = cache.get_by_key("content", key, lambda: _validated_content(root, cache))
         _loaded.clear()
-        _loaded[(root, language, key)] = build_playbook(language, content)
-    return _loaded[(root, language, key)]
+        _loaded[(root, key)] = (content, {})
+    return _loaded[(root, key)][0]
+
+
+def cached_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
+    """The typed playbook in `language` (see cached_content); ContentErrors if any language's content is invalid."""
+    content = cached_content(root)
+    typed = next(playbooks for loaded, playbooks in _loaded.values() if loaded is content)
+    if language not in typed:
+        if language not in language_codes(content):
+            raise KeyError(f"unknown language '{language}'{did_you_mean(language, language_codes(content))}")
+        typed[language] = _typed(language, content)
+    return typed[language]
+
+
+def language_codes(content: dict) -> list[str]:
+    """The registered languages' codes, the source language first."""
+    return [entry["code"] for entry in content["languages"]]

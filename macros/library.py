@@ -15,16 +15,25 @@ class PlaybookMacros:
     NAMES = ("home", "introduction", "condition_cards", "conditions_table", "conditions_index", "conditions_part",
              "condition_overview", "phase_guide", "big_questions", "important_tasks", "tools_index", "tool_page",
              "start_page", "case_study_page", "frameworks_index", "framework_page", "crosswalk_page",
-             "example_page", "glossary_page", "credits_page", "facilitate", "present_phase")
+             "example_page", "glossary_page", "credits_page", "facilitate", "present_phase",
+             "translation_status_page")
 
-    def __init__(self, renderer: Renderer, current_url: Callable[[], str], scope: str = ""):
+    def __init__(self, renderer: Renderer, current_url: Callable[[], str], scope: str = "",
+                 own_language: bool = False):
+        """`own_language`: mark each macro's HTML with the playbook's language, for a hand-written page that may
+        itself still be in the source language (not translated yet)."""
         self.renderer = renderer
         self.playbook = renderer.playbook
         self.current_url = current_url
         self.scope = scope
+        self.own_language = own_language
 
     def _render(self, template: str, **params) -> str:
-        return self.renderer.render(template, self.current_url(), self.scope, params=params)
+        html = self.renderer.render(template, self.current_url(), self.scope, params=params)
+        if self.own_language:
+            locale = self.playbook.locale
+            return f'<div lang="{locale.code}" dir="{locale.direction}">{html}</div>'
+        return html
 
     def home(self) -> str:
         """The home page: intro, condition cards, how to use, tools."""
@@ -108,6 +117,10 @@ class PlaybookMacros:
     def credits_page(self) -> str:
         """What the playbook adapts, from whom, what is new, and the licence."""
         return self._render("credits.html")
+
+    def translation_status_page(self) -> str:
+        """How far this language's translation is: per file, translated, stale and missing pieces."""
+        return self._render("translation_status.html")
 
     def facilitate(self, slug: str, phase: str) -> str:
         """The session plan of one phase: preparation, roles, timed agenda and what to print."""

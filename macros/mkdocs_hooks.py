@@ -5,6 +5,11 @@ brand, hands the core's pages and navigation to MkDocs, and gives their
 bodies and tables of contents to Material. Hand-written pages in docs/ go
 through MkDocs and mkdocs-macros-plugin as usual.
 
+One MkDocs build makes one language: the source language by default, or the
+one named by PLAYBOOK_LANGUAGE, into its own site folder (scripts/build_site.py
+puts each language's folder under site/). `make serve` builds the others into
+the preview after each rebuild.
+
 MkDocs loads this file once per process, so during `make serve` the core
 (every other module of the macros package) is imported afresh whenever its
 code on disk changes; an edit to this file itself needs a restart.
@@ -27,12 +32,16 @@ if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
 _OWN_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+LANGUAGE_VARIABLE = "PLAYBOOK_LANGUAGE"
+MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
 # What on_config makes for the build in progress, for on_files and on_page_content:
 # the core's pages by the source path MkDocs knows them by, each with its Markdown (front matter only),
 # and the brand's stylesheet (its path and its text).
 _pages: dict = {}
 _brand_css: list[str] = []
 _playbook: list = []
+_build: list = []
+_translated_docs: set = set()
 
 
 def _core():
@@ -56,24 +65,33 @@ def on_config(config):
     site = _core()
     root = _project_dir(config)
     try:
-        build = site.build_site(root)
+        build = site.build_site(root, os.environ.get(LANGUAGE_VARIABLE) or None)
     except site.ContentErrors as errors:
         raise Abort("\n" + errors.report())
+    except KeyError as error:
+        raise Abort(f"{LANGUAGE_VARIABLE}: {error.args[0]}")
     playbook = build.playbook
     _playbook[:] = [playbook]
+    _build[:] = [build]
     brand = playbook.brand
     for name, value in site.site_settings(playbook).items():
         config[name] = value
     config.repo_url = None
     config.extra["footer_links"] = site.footer_links(playbook)
+    # Truthy, so Material's header shows the language menu; each page's own links come from on_page_context.
+    config.extra["alternate"] = len(playbook.languages) > 1
     if brand.logo:
         config.theme["logo"] = brand.logo
-    config.theme["language"] = playbook.language
-    hand_written = site.hand_written_pages(Path(config.docs_dir))
-    config.nav = site.nav_entries(build.tree, hand_written)
+    # Material's words (search, navigation) in the playbook's language where Material has it, English otherwise.
+    language = playbook.language
+    config.theme["language"] = language if (MATERIAL_LANGUAGES / f"{language}.html").is_file() else "en"
+    config.theme["direction"] = playbook.locale.direction
+    hand_written = site.hand_written_pages(Path(config.docs_dir), playbook)
+    config.nav = site.nav_entries(build.tree, hand_written, build.engine_path)
     _pages.clear()
-    _pages.update({site.page_source_path(page.path): (page, site.front_matter(site.page_front_matter(page)))
-                   for page in build.pages if page.path not in hand_written})
+    _pages.update({site.page_source_path(build.engine_path(page.path)):
+                   (page, site.front_matter(site.page_front_matter(page)))
+                   for page in build.pages if build.engine_path(page.path) not in hand_written})
     if site.BRAND_STYLESHEET not in config.extra_css:
         config.extra_css.insert(0, site.BRAND_STYLESHEET)
     _brand_css[:] = [site.BRAND_STYLESHEET, site.brand_stylesheet(brand)]
@@ -88,9 +106,27 @@ def on_files(files, config):
     text in the data may contain "{{" safely.
     """
     docs_dir = Path(config.docs_dir).resolve().relative_to(_project_dir(config)).as_posix()
-    # edit_uri is the repository root, so every edit link names its file from there.
-    for file in files.documentation_pages():
-        file.edit_uri = f"{docs_dir}/{file.src_uri}"
+    playbook = _playbook[0]
+    other_languages = [language.code for language in playbook.languages if language.code != playbook.language]
+    # A hand-written page translated into this language (docs/<code>/<page>.md) replaces the source page;
+    # other languages' pages are left out.
+    prefix = "" if playbook.is_source else f"{playbook.language}/"
+    _translated_docs.clear()
+    for file in list(files.documentation_pages()):
+        top = file.src_uri.split("/", 1)[0]
+        if top in other_languages or (prefix and file.src_uri.startswith(prefix)):
+            files.remove(file)
+    for file in list(files.documentation_pages()):
+        # edit_uri is the repository root, so every edit link names its file from there.
+        translated = Path(config.docs_dir) / prefix / file.src_uri if prefix else None
+        if translated is not None and translated.is_file():
+            files.remove(file)
+            file = File.generated(config, file.src_uri, content=translated.read_text(encoding="utf-8"))
+            file.edit_uri = f"{docs_dir}/{prefix}{file.src_uri}"
+            files.append(file)
+            _translated_docs.add(file.src_uri)
+        else:
+            file.edit_uri = f"{docs_dir}/{file.src_uri}"
     for src_uri, (page, markdown) in _pages.items():
         file = File.generated(config, src_uri, content=markdown)
         file.edit_uri = page.source_file
@@ -103,11 +139,24 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     """Put in a generated page's body and its table of contents."""
     if page.file.src_uri not in _pages:
-        # A hand-written page: its glossary terms are marked like a generated page's.
-        return _core().mark_page_terms(html, _playbook[0], page.url) if _playbook else html
+        # A hand-written page: its glossary terms are marked like a generated page's, and one in the source
+        # language shown in another language is marked as not translated yet.
+        site, playbook = _core(), _playbook[0]
+        here = _build[0].prefix + page.url
+        html = site.mark_page_terms(html, playbook, here)
+        translated = playbook.is_source or page.file.src_uri in _translated_docs
+        return html if translated else site.untranslated_page(html, playbook)
     generated, _ = _pages[page.file.src_uri]
     page.toc = get_toc([_toc_token(heading) for heading in generated.toc])
     return generated.body
+
+
+def on_page_context(context, page, config, nav):
+    """The page in every language, for the language menu and the hreflang links (overrides/main.html)."""
+    build = _build[0]
+    context["pb_alternates"] = _core().alternates(build.playbook, build.prefix + page.url) \
+        if len(build.playbook.languages) > 1 else []
+    return context
 
 
 def _toc_token(heading) -> dict:
@@ -116,11 +165,19 @@ def _toc_token(heading) -> dict:
 
 
 def on_post_build(config):
-    """With PLAYBOOK_SERVE_PDFS set (`make serve PDF=1`), add the PDFs to the preview; unchanged ones come from cache.
+    """Under `make serve` (PLAYBOOK_SERVE set), build the other languages into the preview, and with
+    PLAYBOOK_SERVE_PDFS set (`make serve PDF=1`) add the PDFs; unchanged ones come from cache.
 
-    `make build` renders them itself, after MkDocs and before the new site replaces the old one.
+    `make build` does both itself, and replaces the old site only when all of it was built.
     """
+    root = _project_dir(config)
+    playbook = _playbook[0]
+    if os.environ.get("PLAYBOOK_SERVE") and playbook.is_source:
+        for language in playbook.languages[1:]:
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file",
+                            str(root / "mkdocs.yml"), "--site-dir", str(Path(config.site_dir) / language.code)],
+                           cwd=root, env={**os.environ, LANGUAGE_VARIABLE: language.code, "PLAYBOOK_SERVE": "",
+                                          "NO_MKDOCS_2_WARNING": "1"}, check=False)
     if os.environ.get("PLAYBOOK_SERVE_PDFS"):
-        root = _project_dir(config)
         subprocess.run([sys.executable, str(root / "scripts" / "build_pdfs.py"), "--root", str(root),
                         "--site", config.site_dir], check=False)

@@ -20,7 +20,7 @@ def count_words(value) -> int:
     if isinstance(value, str):
         return len(value.split())
     if isinstance(value, dict):
-        return sum(count_words(item) for item in value.values())
+        return sum(count_words(item) for key, item in value.items() if key != "id")
     if isinstance(value, list):
         return sum(count_words(item) for item in value)
     return 0
@@ -31,16 +31,18 @@ def reading_minutes(value) -> int:
     return max(1, math.ceil(count_words(value) / WORDS_PER_MINUTE))
 
 
-def format_number(value: float) -> str:
-    """A number with at most one decimal, and none when it is whole: 8, 1.8."""
-    rounded = round(value, 1)
-    return str(int(rounded)) if rounded == int(rounded) else str(rounded)
-
-
 @dataclass(frozen=True)
 class Quote:
+    """A quotation; in a translation, `text` is the translation and `original` the exact words quoted."""
+
     text: str
     author: str
+    original: str | None = None
+
+    @property
+    def quoted(self) -> str:
+        """The text in quotation marks (still marked as untranslated where it is)."""
+        return type(self.text)("“" + self.text.strip() + "”")
 
 
 @dataclass(frozen=True)
@@ -357,9 +359,9 @@ class Start:
     steps: tuple[StartStep, ...]
 
     @property
-    def total_hours(self) -> str:
-        """The meetings' total length in hours, formatted: '8', '1.8'."""
-        return format_number(sum(step.minutes for step in self.steps) / 60)
+    def total_hours(self) -> float:
+        """The meetings' total length in hours."""
+        return sum(step.minutes for step in self.steps) / 60
 
 
 @dataclass(frozen=True)
@@ -464,6 +466,42 @@ class Brand:
 
 
 @dataclass(frozen=True)
+class Language:
+    """A language the playbook is published in: its code (and folder, and URL prefix), its own name, its direction."""
+
+    code: str
+    name: str
+    direction: str = "ltr"
+
+
+@dataclass(frozen=True)
+class TranslatedPiece:
+    """One piece of text in one translation file: translated (and current), stale or missing."""
+
+    key: str
+    state: str
+    line: int | None
+    source_line: int
+
+
+@dataclass(frozen=True)
+class TranslatedFile:
+    """How far one file is translated: its pieces and their states."""
+
+    path: str
+    exists: bool
+    pieces: tuple[TranslatedPiece, ...]
+
+    def count(self, state: str) -> int:
+        return sum(1 for piece in self.pieces if piece.state == state)
+
+    @property
+    def pending(self) -> tuple[TranslatedPiece, ...]:
+        """The pieces a translator still has to write or check."""
+        return tuple(piece for piece in self.pieces if piece.state != "translated")
+
+
+@dataclass(frozen=True)
 class Playbook:
     """The whole validated playbook in one language, in reading order."""
 
@@ -481,11 +519,36 @@ class Playbook:
     glossary: Glossary | None = None
     credits: Credits | None = None
     example_school: ExampleSchool | None = None
+    languages: tuple[Language, ...] = (Language("en", "English"),)
+    # For a translation: how far each file is translated. None for the source language.
+    translation: tuple[TranslatedFile, ...] | None = None
+
+    @property
+    def locale(self) -> Language:
+        """This playbook's language."""
+        return next(language for language in self.languages if language.code == self.language)
+
+    def translated_count(self, state: str) -> int:
+        """How many pieces of this translation are in `state` (translated, stale, unstamped or missing)."""
+        return sum(file.count(state) for file in self.translation or ())
+
+    @property
+    def is_source(self) -> bool:
+        """Whether this is the source language, which every other language translates."""
+        return self.languages[0].code == self.language
 
     @property
     def title(self) -> str:
-        """The playbook's title: the organization's own from brand.yml, or the one in playbook.yml."""
-        return self.brand.playbook_title or self.meta.title
+        """The playbook's title: the organization's own from brand.yml, or the one in playbook.yml.
+
+        brand.yml is written in the source language, so a translation shows its own translated title.
+        """
+        return (self.brand.playbook_title if self.is_source else None) or self.meta.title
+
+    @property
+    def site_name(self) -> str:
+        """The site's name in the header: brand.yml's in the source language, the translated title in another."""
+        return self.brand.site_name if self.is_source else self.meta.title
 
     def condition(self, slug: str) -> Condition:
         """The condition with this slug."""
@@ -537,7 +600,7 @@ def build_playbook(language: str, data: dict) -> Playbook:
     return Playbook(
         language=language,
         meta=Meta(meta["title"], meta["tagline"], meta["description"], meta["intro"],
-                  Quote(meta["definition"]["text"], meta["definition"]["source"]), meta["conditions_intro"],
+                  Quote(meta["definition"]["text"], meta["definition"]["source"], meta["definition"].get("original")), meta["conditions_intro"],
                   tuple(Titled(step["title"], step["text"]) for step in meta["how_to_use"]),
                   meta["definition"].get("lead")),
         ui=data["ui"],
@@ -555,7 +618,15 @@ def build_playbook(language: str, data: dict) -> Playbook:
         glossary=_glossary(data["glossary"]) if data.get("glossary") else None,
         credits=_credits(data["credits"]) if data.get("credits") else None,
         example_school=_example_school(data["example_school"]) if data.get("example_school") else None,
+        languages=tuple(Language(entry["code"], entry["name"], entry.get("direction", "ltr"))
+                        for entry in data.get("languages", [{"code": language, "name": language}])),
+        translation=_translation(data["translation"]) if data.get("translation") else None,
     )
+
+
+def _translation(raw: dict) -> tuple[TranslatedFile, ...]:
+    return tuple(TranslatedFile(entry["file"], entry["exists"], tuple(TranslatedPiece(*piece) for piece in entry["pieces"]))
+                 for entry in raw["status"])
 
 
 def _condition(slug: str, number: int, raw: dict, phases: tuple[Phase, ...], sessions: dict) -> Condition:
@@ -568,18 +639,23 @@ def _condition(slug: str, number: int, raw: dict, phases: tuple[Phase, ...], ses
         questions = tuple(
             BigQuestion(n, f"q{n}", question["text"], tuple(
                 FollowUp(letter, f"{n}{letter}", f"q{n}{letter}", text)
-                for letter, text in zip(LETTERS, question.get("follow_ups", []))))
+                for letter, text in zip(LETTERS, _lines(question.get("follow_ups", [])))))
             for n, question in enumerate(guide["big_questions"], start=1))
-        tasks = tuple(Task(n, text) for n, text in enumerate(guide["tasks"], start=1))
+        tasks = tuple(Task(n, text) for n, text in enumerate(_lines(guide["tasks"]), start=1))
         session = _session(sessions[phase.id], questions, tasks) if phase.id in sessions else None
         guides.append(Guide(phase, len(guides) + 1, guide["intro"], guide["goal"], questions, tasks,
                             guide["connect"], tuple(guide["tools"]), reading_minutes(guide), session))
     return Condition(slug, number, raw["title"], raw["summary"], raw["color"], raw["icon"],
-                     Quote(raw["quote"]["text"], raw["quote"]["author"]), raw["what_we_mean"],
-                     tuple(raw["looks_like"]), raw["why_it_matters"],
+                     Quote(raw["quote"]["text"], raw["quote"]["author"], raw["quote"].get("original")), raw["what_we_mean"],
+                     _lines(raw["looks_like"]), raw["why_it_matters"],
                      Titled(raw["without_it"]["label"], raw["without_it"]["text"]),
                      raw["without_it"].get("label_is_ours", False), tuple(guides),
                      reading_minutes({key: value for key, value in raw.items() if key != "phases"}))
+
+
+def _lines(items: list) -> tuple[str, ...]:
+    """The texts of a list of lines, each given with its stable id."""
+    return tuple(item["text"] for item in items)
 
 
 def _session(raw: dict, questions: tuple[BigQuestion, ...], tasks: tuple[Task, ...]) -> Session:
@@ -590,7 +666,7 @@ def _session(raw: dict, questions: tuple[BigQuestion, ...], tasks: tuple[Task, .
                                  tasks[step["task"] - 1] if "task" in step else None, step.get("tool")))
         starts_at += step["minutes"]
     roles = raw["roles"]
-    return Session(raw["summary"], tuple(raw["prepare"]),
+    return Session(raw["summary"], _lines(raw["prepare"]),
                    Roles(roles["facilitator"], roles["timekeeper"], roles["note_taker"]), tuple(steps))
 
 
@@ -599,14 +675,14 @@ def _tool(slug: str, raw: dict, example: dict | None = None) -> Tool:
     sections = tuple(WorksheetSection(number, section["title"], section.get("intro"), section.get("condition"),
                                       tuple(make_field(field, scales) for field in section["fields"]))
                      for number, section in enumerate(raw["sections"], start=1))
-    return Tool(slug, raw["title"], raw["summary"], raw["purpose"], tuple(raw["how_to_use"]), sections,
+    return Tool(slug, raw["title"], raw["summary"], raw["purpose"], _lines(raw["how_to_use"]), sections,
                 Example(example["title"], example["intro"], dict(example["values"])) if example else None)
 
 
 def _framework(slug: str, raw: dict) -> Framework:
     sections = tuple(
         FrameworkSection(section["id"], section["title"], section.get("intro"), tuple(
-            FrameworkItem(item["id"], item["title"], item["text"], tuple(item.get("questions", [])))
+            FrameworkItem(item["id"], item["title"], item["text"], _lines(item.get("questions", [])))
             for item in section["items"]))
         for section in raw["sections"])
     return Framework(slug, raw["title"], raw["summary"], raw["source"], raw["intro"], sections)
@@ -630,7 +706,7 @@ def _case_study(raw: dict) -> CaseStudy:
     quote = raw.get("quote")
     return CaseStudy(raw["title"], raw["summary"], raw["intro"],
                      tuple(Figure(figure["value"], figure["label"]) for figure in raw["at_a_glance"]),
-                     Quote(quote["text"], quote["author"]) if quote else None,
+                     Quote(quote["text"], quote["author"], quote.get("original")) if quote else None,
                      tuple(CaseStudySection(number, section["title"], section["text"],
                                             tuple(Titled(item["title"], item["text"])
                                                   for item in section.get("items", [])))
@@ -639,7 +715,7 @@ def _case_study(raw: dict) -> CaseStudy:
 
 def _start(raw: dict) -> Start:
     team = raw["team"]
-    return Start(raw["title"], raw["summary"], raw["intro"], Team(team["title"], team["text"], tuple(team["roles"])),
+    return Start(raw["title"], raw["summary"], raw["intro"], Team(team["title"], team["text"], _lines(team["roles"])),
                  tuple(StartStep(number, step["title"], step.get("when"), step["minutes"], step["text"],
                                  tuple(step.get("tools", [])))
                        for number, step in enumerate(raw["steps"], start=1)))

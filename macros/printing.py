@@ -12,8 +12,10 @@ from markupsafe import Markup
 from .cache import Cache, files_under
 from .cards import card_sheets
 from .model import Playbook
-from .routes import PAPERS, page_anchor, relative_url, route
-from .site import CONFIG_FILE, PageSpec, Section, flatten, mark_page_terms, page_renderer, render_body, site_tree
+from . import routes
+from .routes import PAPERS, page_anchor, relative_url
+from .site import (CONFIG_FILE, PageSpec, Section, flatten, mark_page_terms, page_renderer, prefix_of, render_body,
+                   site_tree, untranslated_note)
 
 _HREF = re.compile(r'href="([^"#]*)(#[^"]*)?"')
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +23,8 @@ ASSETS = PROJECT_ROOT / "overrides" / "assets"
 # Files of the project a printable document uses (fonts, the logo) are named by this scheme and a path from the
 # project root, so the HTML holds no absolute path; scripts/build_pdfs.py's URL fetcher resolves them.
 PROJECT_SCHEME = "project:"
+# Pages the whole-playbook PDF leaves out: a translation's status is for its translators, on the web.
+WEB_ONLY_MACROS = ("translation_status_page",)
 PRINT_STYLESHEET = ASSETS / "stylesheets" / "print.css"
 FONT_STYLESHEET = ASSETS / "stylesheets" / "fonts.css"
 FONT_DIR = ASSETS / "fonts"
@@ -61,6 +65,8 @@ def book_parts(tree: tuple, renderer, here: str) -> list[BookPage]:
 
     parts = []
     for node in tree:
+        if isinstance(node, PageSpec) and node.macro in WEB_ONLY_MACROS:
+            continue
         if isinstance(node, PageSpec):
             parts.append(BookPage(*render(node)))
             continue
@@ -90,9 +96,14 @@ def print_documents(playbook: Playbook, root: Path) -> list[PrintDocument]:
         folder = path.rsplit("/", 1)[0] + "/"
         html = renderer.render(template, folder, params={**params, "stylesheet": stylesheet, "logo": logo})
         if template != "print/book.html":  # the book's pages are marked one by one, as on the web
-            html = mark_page_terms(html, playbook, folder, definitions=False)
+            html = untranslated_note(mark_page_terms(html, playbook, folder, definitions=False), playbook)
         return PrintDocument(path, html, forms=forms, radio_groups=radio_groups or {},
                              base_url=site_url.rstrip("/") + "/" + folder if site_url else None)
+
+    prefix = prefix_of(playbook)
+
+    def route(kind: str, **parts: str) -> str:
+        return routes.route(kind, prefix=prefix, **parts)
 
     book_folder = route("book_pdf", paper="letter").rsplit("/", 1)[0] + "/"
     tree = site_tree(playbook)

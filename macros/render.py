@@ -11,11 +11,19 @@ from markupsafe import Markup
 
 from .cards import card_pages
 from .icons import icon_svg
+from .locale import format_date, format_number
 from .model import Playbook
-from .routes import relative_url, route
+from .routes import language_prefix, relative_url, route
+from .translation import is_untranslated
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
+# Untranslated text printed by {{ }} is wrapped in these (private-use characters no content holds), and each pair
+# becomes a <span lang> in text, or is dropped inside a tag's attributes and in elements that hold only text.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_TEXT_ONLY = re.compile(r"<(title|option|textarea|script|style)\b[^>]*>.*?</\1>", re.S | re.I)
+_TAG_OR_MARK = re.compile(r"<[^>]*>|[\ue000\ue001]")
+UNTRANSLATED_CLASS = "pb-untranslated"
 
 
 def read_site_config(config_file: Path) -> dict:
@@ -47,6 +55,14 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def fallback_attributes(playbook: Playbook) -> str:
+    """The attributes of an element holding source-language text in a translation: its language, its direction
+    where that differs from the page's (English inside Arabic), and the class that styles it."""
+    source = playbook.languages[0]
+    direction = f' dir="{source.direction}"' if source.direction != playbook.locale.direction else ""
+    return f'lang="{source.code}"{direction} class="{UNTRANSLATED_CLASS}"'
+
+
 class Renderer:
     """Turns the typed playbook into HTML fragments for a page at a given site path."""
 
@@ -66,17 +82,38 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             auto_reload=False,
         )
-        self.env.filters["markdown"] = self.markdown
-        self.env.filters["inline"] = self.inline_markdown
+        self.env.finalize = self._finalize
+        self.env.filters["markdown"] = self._markdown_filter
+        self.env.filters["inline"] = self._inline_filter
         self.env.filters["merge"] = lambda mapping, **extra: {**mapping, **extra}
+        self.env.filters["number"] = lambda value: format_number(value, playbook.language)
+        self.env.filters["date"] = lambda value: format_date(value, playbook.language)
+        self.prefix = language_prefix(playbook.language, playbook.languages[0].code)
+        self.fallback_attributes = fallback_attributes(playbook)
         self.env.globals.update(
             playbook=playbook,
             ui=self.ui,
             icon=lambda name: Markup(icon_svg(name)),
             link=jinja2.pass_context(
-                lambda context, kind, **parts: relative_url(route(kind, **parts), context["here"])),
+                lambda context, kind, **parts: relative_url(route(kind, prefix=self.prefix, **parts),
+                                                            context["here"])),
             card_pages=functools.lru_cache(maxsize=None)(lambda slug, phase: card_pages(playbook, slug, phase)),
         )
+
+    def _finalize(self, value):
+        return _OPEN + value + _CLOSE if is_untranslated(value) else value
+
+    def _fallback(self, html: Markup, element: str) -> Markup:
+        """Source-language text standing in for a missing translation, marked so readers and screen readers know."""
+        return Markup(f"<{element} {self.fallback_attributes}>") + html + Markup(f"</{element}>")
+
+    def _markdown_filter(self, text: str) -> Markup:
+        html = self.markdown(str(text))
+        return self._fallback(html, "div") if is_untranslated(text) else html
+
+    def _inline_filter(self, text: str) -> Markup:
+        html = self.inline_markdown(str(text))
+        return self._fallback(html, "span") if is_untranslated(text) else html
 
     def _render_markdown(self, text: str) -> Markup:
         """Block Markdown (paragraphs, lists) as HTML."""
@@ -90,8 +127,10 @@ class Renderer:
         return Markup(match.group(1) if match and "<p>" not in match.group(1) else html)
 
     def ui(self, key: str, **values) -> str:
-        """A UI string in the playbook's language, with {placeholders} filled in."""
-        return self.playbook.ui[key].format(**values)
+        """A UI string in the playbook's language, with {placeholders} filled in (still marked if untranslated)."""
+        text = self.playbook.ui[key]
+        filled = text.format(**values)
+        return type(text)(filled) if is_untranslated(text) else filled
 
     def render(self, template: str, here: str, scope: str = "", **context) -> str:
         """Render `template` for the page at site path `here`, as HTML with no blank lines.
@@ -102,4 +141,20 @@ class Renderer:
         kept free of them to pass through a Markdown page untouched.
         """
         html = self.env.get_template(template).render(here=here, scope=scope, **context)
-        return "\n".join(line for line in html.splitlines() if line.strip())
+        html = "\n".join(line for line in html.splitlines() if line.strip())
+        return self.mark_fallbacks(html) if _OPEN in html else html
+
+    def mark_fallbacks(self, html: str) -> str:
+        """Untranslated text printed by {{ }} as a <span lang> where it is text, plain inside attributes."""
+        html = _TEXT_ONLY.sub(lambda match: match.group(0).replace(_OPEN, "").replace(_CLOSE, ""), html)
+        opening = f"<span {self.fallback_attributes}>"
+
+        def replace(match):
+            token = match.group(0)
+            if token == _OPEN:
+                return opening
+            if token == _CLOSE:
+                return "</span>"
+            return token.replace(_OPEN, "").replace(_CLOSE, "")
+
+        return _TAG_OR_MARK.sub(replace, html)

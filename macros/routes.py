@@ -25,6 +25,7 @@ _PATHS = {
     "case_study": "case-study/",
     "glossary": "glossary/",
     "credits": "credits/",
+    "translation_status": "translation-status/",
     "book_pdf": "pdf/playbook-{paper}.pdf",
     "cards_pdf": "pdf/cards-{paper}.pdf",
     "guide_pdf": "pdf/conditions/{slug}-{paper}.pdf",
@@ -39,6 +40,11 @@ KINDS = tuple(_PATHS)
 def route(kind: str, *, prefix: str = "", **parts: str) -> str:
     """The site path of a page or PDF: route("phase", slug="shared-influence", phase="why")."""
     return prefix + _PATHS[kind].format(**parts)
+
+
+def language_prefix(language: str, source_language: str) -> str:
+    """Where a language's pages live: the source language at the site root, any other under its code ('es/')."""
+    return "" if language == source_language else f"{language}/"
 
 
 def relative_url(target: str, here: str) -> str:

@@ -8,17 +8,19 @@ them to its engine.
 
 import json
 import re
+from html import escape as _escape
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import Cache, files_under
-from .content import cached_playbook
+from .content import cached_content, cached_playbook, language_codes
 from .errors import ContentErrors  # noqa: F401  (adapters catch it from here)
 from .library import PlaybookMacros
 from .model import Brand, Playbook
-from .render import Renderer, markdown_settings
-from .routes import relative_url, route
+from .render import UNTRANSLATED_CLASS, Renderer, fallback_attributes, markdown_settings
+from .routes import language_prefix, relative_url, route
 from .terms import mark_terms
+from .translation import is_untranslated
 
 CONFIG_FILE = "mkdocs.yml"
 # Where both engines put the brand's stylesheet (brand_stylesheet()) in the site.
@@ -80,17 +82,28 @@ class Page:
     searchable: bool = True
 
 
-def site_tree(playbook: Playbook, prefix: str = "") -> tuple:
+def prefix_of(playbook: Playbook) -> str:
+    """Where the playbook's pages live in the site: '' for the source language, 'es/' for Spanish."""
+    return language_prefix(playbook.language, playbook.languages[0].code)
+
+
+def site_tree(playbook: Playbook) -> tuple:
     """The playbook's pages in reading order, grouped as the navigation shows them."""
     ui = playbook.ui
     meta = playbook.meta
-    source = f"data/{playbook.language}/"
+    prefix = prefix_of(playbook)
+    translated = _translated_files(playbook)
 
-    def page(kind: str, title: str, description: str, macro: str, arguments: tuple, source_file: str,
+    def source_file(name: str) -> str:
+        # A page's edit link opens the file its text comes from: the translation where it exists.
+        language = playbook.language if name in translated else playbook.languages[0].code
+        return f"data/{language}/{name}"
+
+    def page(kind: str, title: str, description: str, macro: str, arguments: tuple, file_name: str,
              nav_title: str | None = None, **extra) -> PageSpec:
         parts = dict(zip(("slug", "phase"), arguments))
         return PageSpec(route(kind, prefix=prefix, **parts), title, nav_title or title, description, macro,
-                        arguments, source + source_file, **extra)
+                        arguments, source_file(file_name), **extra)
 
     tree = [page("home", playbook.title, meta.description, "home", (), "playbook.yml", nav_title=ui["nav_home"],
                  hide=("toc",), book_macro="introduction", book_title=ui["introduction"])]
@@ -136,19 +149,42 @@ def site_tree(playbook: Playbook, prefix: str = "") -> tuple:
     if playbook.credits:
         tree.append(page("credits", playbook.credits.title, playbook.credits.summary, "credits_page", (),
                          "credits.yml"))
+    if playbook.translation is not None:
+        tree.append(page("translation_status", ui["translation_status_title"],
+                         ui["translation_status_summary"].format(language=playbook.locale.name),
+                         "translation_status_page", (), "stamps.yml", hide=("toc",)))
     return tuple(tree)
 
 
-def unlisted_pages(playbook: Playbook, prefix: str = "") -> tuple[PageSpec, ...]:
+def _translated_files(playbook: Playbook) -> set[str]:
+    """The files of this language that exist (every file, for the source language)."""
+    if playbook.translation is None:
+        return _AnyFile()
+    return {file.path for file in playbook.translation if file.exists} | {"stamps.yml"}
+
+
+class _AnyFile(set):
+    def __contains__(self, item) -> bool:
+        return True
+
+
+def unlisted_pages(playbook: Playbook) -> tuple[PageSpec, ...]:
     """Pages outside the navigation and the book: the meeting-room view of each phase that has a session plan."""
     ui = playbook.ui
+    prefix = prefix_of(playbook)
     return tuple(
         PageSpec(route("present", prefix=prefix, slug=condition.slug, phase=guide.phase.id),
                  ui["present_title"].format(phase=guide.phase.title, condition=condition.title),
                  guide.phase.short_title, condition.summary, "present_phase", (condition.slug, guide.phase.id),
-                 f"data/{playbook.language}/conditions/{condition.slug}.yml", hide=("navigation", "toc", "footer"),
+                 site_tree_source(playbook, f"conditions/{condition.slug}.yml"), hide=("navigation", "toc", "footer"),
                  searchable=False)
         for condition in playbook.conditions for guide in condition.guides)
+
+
+def site_tree_source(playbook: Playbook, name: str) -> str:
+    """The file a page made from `name` (a path inside a language's folder) takes its text from."""
+    language = playbook.language if name in _translated_files(playbook) else playbook.languages[0].code
+    return f"data/{language}/{name}"
 
 
 def flatten(tree) -> list[PageSpec]:
@@ -171,14 +207,41 @@ def render_body(renderer: Renderer, spec: PageSpec, *, here: str | None = None, 
     macros = PlaybookMacros(renderer, lambda: where, scope)
     macro = (spec.book_macro or spec.macro) if for_book else spec.macro
     body = getattr(macros, macro)(*spec.arguments)
-    if spec.macro == "glossary_page":
-        return body
-    return mark_page_terms(body, renderer.playbook, where, scope=scope, definitions=not for_book)
+    if spec.macro != "glossary_page":
+        body = mark_page_terms(body, renderer.playbook, where, scope=scope, definitions=not for_book)
+    return untranslated_note(body, renderer.playbook)
+
+
+def untranslated_note(html: str, playbook: Playbook) -> str:
+    """A page with text still in the source language says so once, quietly, under its heading."""
+    if f'class="{UNTRANSLATED_CLASS}"' not in html:
+        return html
+    note = _untranslated_note(playbook)
+    heading_end = html.find("</h1>")
+    return html[:heading_end + 5] + note + html[heading_end + 5:] if heading_end >= 0 else note + html
+
+
+def _untranslated_note(playbook: Playbook) -> str:
+    note = playbook.ui["untranslated_note"]
+    text = f"<span {fallback_attributes(playbook)}>{_escape(note)}</span>" if is_untranslated(note) else _escape(note)
+    return f'<p class="pb-untranslated-note" data-search-exclude data-pb-no-terms>{text}</p>'
+
+
+def untranslated_page(html: str, playbook: Playbook, markdown: bool = False) -> str:
+    """A hand-written page that has no translation yet: its source-language text, marked as such.
+
+    With `markdown`, the page is still Markdown, which the engine converts inside the marked element.
+    """
+    if markdown:
+        return (_untranslated_note(playbook) + f'\n\n<div {fallback_attributes(playbook)} markdown="1">\n\n'
+                f"{html}\n\n</div>\n")
+    return _untranslated_note(playbook) + f"<div {fallback_attributes(playbook)}>{html}</div>"
+
 
 
 def mark_page_terms(html: str, playbook: Playbook, here: str, *, scope: str = "", definitions: bool = True) -> str:
     """A page's HTML with the first use of each glossary term marked (see terms.py), for the page at site path `here`."""
-    glossary_url = relative_url(route("glossary"), here)
+    glossary_url = relative_url(route("glossary", prefix=prefix_of(playbook)), here)
     return mark_terms(html, playbook.glossary, glossary_url, scope=scope, definitions=definitions)
 
 
@@ -212,18 +275,58 @@ def table_of_contents(html: str) -> tuple[Heading, ...]:
 
 @dataclass(frozen=True)
 class SiteBuild:
-    """Everything an engine needs from the core: the playbook, its page tree, and the finished pages."""
+    """Everything an engine needs from the core for one language: the playbook, its page tree, the finished pages.
+
+    Page paths include the language's prefix ("es/conditions/..."); an engine that builds each
+    language into its own folder takes them without it (engine_path()).
+    """
 
     playbook: Playbook
     tree: tuple
     pages: list[Page]
 
+    @property
+    def prefix(self) -> str:
+        return prefix_of(self.playbook)
 
-def build_site(root: Path) -> SiteBuild:
-    """Load and validate the playbook under `root` and make its pages; raises ContentErrors on invalid content."""
-    playbook = cached_playbook(root)
+    def engine_path(self, path: str) -> str:
+        """A site path inside this language's own folder, as the engine building that folder names it."""
+        return path.removeprefix(self.prefix)
+
+
+def site_languages(root: Path) -> list[str]:
+    """The codes of the languages the site is built in, the source language first; ContentErrors if content is invalid."""
+    return language_codes(cached_content(root))
+
+
+def build_site(root: Path, language: str | None = None) -> SiteBuild:
+    """Load and validate the playbook under `root` and make its pages in `language` (default: the source language).
+
+    Raises ContentErrors when any language's content is invalid.
+    """
+    playbook = cached_playbook(root, language or site_languages(root)[0])
     tree = site_tree(playbook)
     return SiteBuild(playbook, tree, build_pages(playbook, root, flatten(tree) + list(unlisted_pages(playbook))))
+
+
+def alternates(playbook: Playbook, path: str) -> list[dict]:
+    """The page at site path `path` (with its prefix) in every language, for the language menu and hreflang links.
+
+    Each entry: code, name, direction, url (relative to the page), absolute (with site_url, or None), current.
+    A page only one language has (a translation's status page) leads to the other languages' home pages.
+    """
+    source = playbook.languages[0].code
+    inside = path.removeprefix(prefix_of(playbook))
+    site_url = playbook.brand.site_url.rstrip("/")
+    entries = []
+    for language in playbook.languages:
+        prefix = language_prefix(language.code, source)
+        exists = inside != route("translation_status") or language.code != source
+        target = prefix + (inside if exists else "")
+        entries.append({"code": language.code, "name": language.name, "direction": language.direction,
+                        "url": relative_url(target, path), "absolute": f"{site_url}/{target}" if site_url else None,
+                        "current": language.code == playbook.language})
+    return entries
 
 
 def brand_stylesheet(brand: Brand) -> str:
@@ -237,11 +340,18 @@ def brand_stylesheet(brand: Brand) -> str:
             "}\n")
 
 
-def hand_written_pages(docs_dir: Path) -> dict[str, str]:
-    """Site path -> source path (in docs/) of every hand-written page; such a page wins over a generated one."""
+def hand_written_pages(docs_dir: Path, playbook: Playbook) -> dict[str, str]:
+    """Site path (in the language's own folder) -> source path (in docs/) of every hand-written page.
+
+    Such a page wins over a generated one. The pages are written in the source language; a translation of
+    docs/<page>.md is docs/<code>/<page>.md, and replaces it in that language's site.
+    """
+    codes = {language.code for language in playbook.languages[1:]}
     pages = {}
     for path in sorted(Path(docs_dir).rglob("*.md")):
         src_uri = path.relative_to(docs_dir).as_posix()
+        if src_uri.split("/", 1)[0] in codes:
+            continue
         stem = src_uri.removesuffix(".md")
         url = "" if stem in ("index", "README") else stem.removesuffix("/index").removesuffix("/README") + "/"
         pages[url] = src_uri
@@ -270,10 +380,14 @@ def page_source_path(path: str) -> str:
     return f"{path}index.md"
 
 
-def nav_entries(tree, hand_written: dict[str, str]) -> list:
-    """The page tree in the `nav` format of mkdocs.yml, which both engines read."""
-    return [{node.title: nav_entries(node.children, hand_written)} if isinstance(node, Section)
-            else {node.nav_title: hand_written.get(node.path, page_source_path(node.path))}
+def nav_entries(tree, hand_written: dict[str, str], engine_path=lambda path: path) -> list:
+    """The page tree in the `nav` format of mkdocs.yml, which both engines read.
+
+    `engine_path` turns a site path into the path inside the folder the engine builds (one language's).
+    """
+    return [{str(node.title): nav_entries(node.children, hand_written, engine_path)} if isinstance(node, Section)
+            else {str(node.nav_title): hand_written.get(engine_path(node.path),
+                                                        page_source_path(engine_path(node.path)))}
             for node in tree]
 
 
@@ -285,20 +399,22 @@ def edit_url(brand: Brand, source_file: str) -> str:
 def footer_links(playbook: Playbook) -> list[dict]:
     """The links every page's footer shows beside the copyright: the credits and the glossary, where they exist."""
     pages = [(playbook.credits, "credits"), (playbook.glossary, "glossary")]
-    return [{"title": page.title, "url": route(kind)} for page, kind in pages if page]
+    return [{"title": str(page.title), "url": route(kind)} for page, kind in pages if page]
 
 
 def site_settings(playbook: Playbook) -> dict:
     """The site-wide settings both engines take from the brand and the playbook, by their mkdocs.yml names."""
     brand = playbook.brand
     settings = {
-        "site_name": brand.site_name,
-        "site_description": playbook.meta.description,
-        "copyright": f"© {brand.organization} · Content {brand.content_license}, code {brand.code_license}",
+        "site_name": str(playbook.site_name),
+        "site_description": str(playbook.meta.description),
+        "copyright": playbook.ui["copyright"].format(organization=brand.organization,
+                                                     content_license=brand.content_license,
+                                                     code_license=brand.code_license),
         # An edit_uri without repo_url gives edit links but no repository widget,
         # which would call the GitHub API from the reader's browser.
         "edit_uri": edit_url(brand, ""),
     }
     if brand.site_url:
-        settings["site_url"] = brand.site_url
+        settings["site_url"] = brand.site_url.rstrip("/") + "/" + prefix_of(playbook)
     return settings

@@ -23,13 +23,13 @@ import yaml
 
 from .library import PlaybookMacros
 from .render import read_site_config
-from .site import (BRAND_STYLESHEET, CONFIG_FILE, SiteBuild, brand_stylesheet, edit_url, front_matter,
+from .site import (BRAND_STYLESHEET, CONFIG_FILE, SiteBuild, alternates, brand_stylesheet, edit_url, front_matter,
                    footer_links, hand_written_pages, nav_entries, page_front_matter, page_renderer, page_source_path,
-                   site_settings)
+                   site_settings, untranslated_page)
 
 ZENSICAL_OVERRIDES = "zensical"
 # Material for MkDocs only: Zensical's own search needs its own partial.
-MATERIAL_ONLY_OVERRIDES = ("partials/search.html",)
+MATERIAL_ONLY_OVERRIDES = ("partials/search.html", "partials/alternate.html", "main.html")
 
 
 def export(root: Path, build: SiteBuild, destination: Path) -> Path:
@@ -38,15 +38,18 @@ def export(root: Path, build: SiteBuild, destination: Path) -> Path:
     shutil.rmtree(destination / "docs", ignore_errors=True)
     shutil.rmtree(destination / "overrides", ignore_errors=True)
     docs = destination / "docs"
-    hand_written = hand_written_pages(root / "docs")
+    hand_written = hand_written_pages(root / "docs", build.playbook)
     _copy_docs(root, build, docs, hand_written)
     brand = build.playbook.brand
     for page in build.pages:
-        if page.path in hand_written:
+        path = build.engine_path(page.path)
+        if path in hand_written:
             continue
-        target = docs / page_source_path(page.path)
+        target = docs / page_source_path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         values = page_front_matter(page) | {"edit_url": edit_url(brand, page.source_file)}
+        if len(build.playbook.languages) > 1:
+            values["pb_alternates"] = alternates(build.playbook, page.path)
         if "toc" not in page.hide:
             values["pb_toc"] = [_toc_entry(heading) for heading in page.toc]
         target.write_text(front_matter(values) + "\n" + page.body + "\n", encoding="utf-8")
@@ -65,23 +68,38 @@ def _toc_entry(heading) -> dict:
 
 
 def _copy_docs(root: Path, build: SiteBuild, docs: Path, hand_written: dict[str, str]) -> None:
-    """docs/ as it is, with each hand-written page's edit link, and its macros expanded if it asks (render_macros)."""
+    """docs/ as it is, with each hand-written page's edit link, and its macros expanded if it asks (render_macros).
+
+    In a translation, a page's translation (docs/<code>/<page>.md) takes its place; a page without one keeps the
+    source text, marked as not translated yet.
+    """
+    playbook = build.playbook
     source = root / "docs"
+    other_languages = [language.code for language in playbook.languages[1:]]
     if source.is_dir():
-        shutil.copytree(source, docs)
+        shutil.copytree(source, docs, ignore=lambda folder, names: [
+            name for name in names if Path(folder) == source and name in other_languages])
     docs.mkdir(parents=True, exist_ok=True)
     renderer = None
     for src_uri in hand_written.values():
         path = docs / src_uri
+        translated = source / build.prefix / src_uri if build.prefix else None
+        edit_file = f"docs/{src_uri}"
+        if translated is not None and translated.is_file():
+            shutil.copyfile(translated, path)
+            edit_file = f"docs/{build.prefix}{src_uri}"
         values, body = _split_front_matter(path.read_text(encoding="utf-8"))
         if values.pop("render_macros", False):
             renderer = renderer or page_renderer(build.playbook, root)
             # Zensical reads links in raw HTML relative to the Markdown file's folder.
             folder = posixpath.dirname(src_uri)
-            macros = PlaybookMacros(renderer, lambda folder=folder: f"{folder}/" if folder else "")
+            here = build.prefix + (f"{folder}/" if folder else "")
+            macros = PlaybookMacros(renderer, lambda here=here: here, own_language=not playbook.is_source)
             body = jinja2.Environment().from_string(body).render(
                 {name: getattr(macros, name) for name in PlaybookMacros.NAMES})
-        values.setdefault("edit_url", edit_url(build.playbook.brand, f"docs/{src_uri}"))
+        if translated is not None and not translated.is_file():
+            body = untranslated_page(body, playbook, markdown=True)
+        values.setdefault("edit_url", edit_url(playbook.brand, edit_file))
         path.write_text(front_matter(values) + "\n" + body, encoding="utf-8")
 
 
@@ -110,13 +128,19 @@ def _config(root: Path, build: SiteBuild, hand_written: dict[str, str]) -> dict:
     config.update(site_settings(build.playbook))
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
-    config["nav"] = nav_entries(build.tree, hand_written)
+    config["nav"] = nav_entries(build.tree, hand_written, build.engine_path)
     config.setdefault("extra", {})["footer_links"] = footer_links(build.playbook)
+    if len(build.playbook.languages) > 1:
+        # Zensical's own language menu, to each language's home page; overrides/zensical/partials/alternate.html
+        # makes each entry lead to the same page instead.
+        config["extra"]["alternate"] = [{"name": entry["name"], "link": entry["url"], "lang": entry["code"]}
+                                        for entry in alternates(build.playbook, build.prefix)]
     config["extra_css"] = [BRAND_STYLESHEET, *config.get("extra_css", [])]
     theme = config["theme"]
     theme["custom_dir"] = "overrides"
     theme["variant"] = "classic"  # the look of Material for MkDocs
     theme["language"] = build.playbook.language
+    theme["direction"] = build.playbook.locale.direction
     if build.playbook.brand.logo:
         theme["logo"] = build.playbook.brand.logo
     return config

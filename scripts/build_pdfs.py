@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros.cache import CACHE_DIR, Cache, files_under  # noqa: E402
-from macros.content import cached_playbook  # noqa: E402
+from macros.content import cached_content, cached_playbook, language_codes  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros import pdf_forms  # noqa: E402
 from macros.printing import PROJECT_SCHEME, cached_print_documents, font_files  # noqa: E402
@@ -62,11 +62,12 @@ def _project_fetcher(root: Path):
 def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
     """Write every PDF under `site`; return a process exit status."""
     try:
-        playbook = cached_playbook(root)
+        languages = language_codes(cached_content(root))
+        documents = [document for language in languages
+                     for document in cached_print_documents(cached_playbook(root, language), root)]
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    documents = cached_print_documents(playbook, root)
     # Besides its HTML, a PDF embeds the fonts and the logo; the code and package versions are in every key.
     embedded = font_files() + files_under(root / "docs")
     keys = Cache(root)

@@ -20,20 +20,30 @@ import build_pdfs  # noqa: E402
 import validate  # noqa: E402
 
 ENGINES = ("mkdocs", "zensical")
+# Which language a MkDocs build makes (macros/mkdocs_hooks.py reads it).
+LANGUAGE_VARIABLE = "PLAYBOOK_LANGUAGE"
 ZENSICAL_BUILD_DIR = ".zensical-build"
 _COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def build(root: Path, with_pdfs: bool = True, engine: str = "mkdocs") -> int:
-    """Build root/site (pages, then PDFs) from root/mkdocs.yml with `engine`; return a process exit status."""
+    """Build root/site (pages, then PDFs) from root/mkdocs.yml with `engine`; return a process exit status.
+
+    Each language is built into its own folder (the source language at the site root, the others under their
+    code), all at once, and the site is replaced only when every language built.
+    """
     if validate.main(["--root", str(root)]) != 0:
         print("Nothing was built; site/ is unchanged.", file=sys.stderr)
         return 1
+    from macros.site import site_languages
+
+    languages = site_languages(root)
     scratch = root / ".site-build"
     site = root / "site"
     shutil.rmtree(scratch, ignore_errors=True)
     started = time.perf_counter()
-    built = _build_with_zensical(root, scratch) if engine == "zensical" else _build_with_mkdocs(root, scratch)
+    built = (_build_with_zensical(root, scratch, languages) if engine == "zensical"
+             else _build_with_mkdocs(root, scratch, languages))
     if not built or (with_pdfs and build_pdfs.build_pdfs(root, scratch) != 0):
         shutil.rmtree(scratch, ignore_errors=True)
         print("The site was not built; site/ is unchanged.", file=sys.stderr)
@@ -49,17 +59,37 @@ def build(root: Path, with_pdfs: bool = True, engine: str = "mkdocs") -> int:
     return 0
 
 
-def _build_with_mkdocs(root: Path, scratch: Path) -> bool:
-    result = subprocess.run(
+def _language_folders(scratch: Path, languages: list[str]) -> list[tuple[str, Path]]:
+    """Each language and the folder it is built into first: the source language straight into scratch."""
+    return [(language, scratch if index == 0 else scratch.with_name(f"{scratch.name}-{language}"))
+            for index, language in enumerate(languages)]
+
+
+def _gather(scratch: Path, folders: list[tuple[str, Path]], ok: bool) -> bool:
+    """Move each other language's site into scratch/<code>/ (or clear them all away when a build failed)."""
+    for language, folder in folders[1:]:
+        if ok:
+            folder.rename(scratch / language)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    return ok
+
+
+def _build_with_mkdocs(root: Path, scratch: Path, languages: list[str]) -> bool:
+    folders = _language_folders(scratch, languages)
+    for _, folder in folders[1:]:
+        shutil.rmtree(folder, ignore_errors=True)
+    # The languages build side by side: each is a process of its own, and the validated content is shared via .cache/.
+    builds = [subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict",
-         "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(scratch)],
-        cwd=root, env=_quiet_env(),
-    )
-    return result.returncode == 0
+         "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(folder)],
+        cwd=root, env={**_quiet_env(), LANGUAGE_VARIABLE: language}) for language, folder in folders]
+    return _gather(scratch, folders, all(process.wait() == 0 for process in builds))
 
 
-def _build_with_zensical(root: Path, scratch: Path) -> bool:
-    """Write the core's pages out as a Zensical project in .zensical-build/, build it, and move its site to scratch."""
+def _build_with_zensical(root: Path, scratch: Path, languages: list[str]) -> bool:
+    """Write each language's pages out as a Zensical project in .zensical-build/<code>/, build them, and gather
+    their sites in scratch."""
     from macros.site import build_site
     from macros.zensical_export import export
 
@@ -68,19 +98,24 @@ def _build_with_zensical(root: Path, scratch: Path) -> bool:
         print(f"Zensical is not installed in {zensical.parent} (make build ENGINE=zensical installs it).",
               file=sys.stderr)
         return False
-    workdir = root / ZENSICAL_BUILD_DIR
-    config = export(root, build_site(root), workdir)
-    shutil.rmtree(workdir / "site", ignore_errors=True)
-    result = subprocess.run([str(zensical), "build", "--config-file", str(config)], cwd=workdir,
-                            capture_output=True, text=True)
-    # Zensical colours its report even when it is not a terminal; it says "No issues found" when all is well.
-    report = _COLOUR.sub("", result.stdout + result.stderr)
-    if result.returncode != 0 or "No issues found" not in report:
-        print(report, file=sys.stderr)
-    if result.returncode != 0:
-        return False
-    (workdir / "site").rename(scratch)
-    return True
+    folders = _language_folders(scratch, languages)
+    ok = True
+    for language, folder in folders:
+        workdir = root / ZENSICAL_BUILD_DIR / language
+        config = export(root, build_site(root, language), workdir)
+        shutil.rmtree(workdir / "site", ignore_errors=True)
+        result = subprocess.run([str(zensical), "build", "--config-file", str(config)], cwd=workdir,
+                                capture_output=True, text=True)
+        # Zensical colours its report even when it is not a terminal; it says "No issues found" when all is well.
+        report = _COLOUR.sub("", result.stdout + result.stderr)
+        if result.returncode != 0 or "No issues found" not in report:
+            print(report, file=sys.stderr)
+        if result.returncode != 0:
+            ok = False
+            break
+        shutil.rmtree(folder, ignore_errors=True)
+        (workdir / "site").rename(folder)
+    return _gather(scratch, folders, ok)
 
 
 def _quiet_env() -> dict:

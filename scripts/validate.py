@@ -26,7 +26,9 @@ def main(argv=None) -> int:
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    print(f"Content is valid: {len(playbook.conditions)} conditions, {len(playbook.tools)} tools.")
+    languages = ", ".join(language.code for language in playbook.languages)
+    print(f"Content is valid: {len(playbook.conditions)} conditions, {len(playbook.tools)} tools, "
+          f"in {len(playbook.languages)} language{'s' if len(playbook.languages) != 1 else ''} ({languages}).")
     warnings = lint(args.root, playbook.language, playbook.glossary)
     for warning in warnings:
         print(warning)

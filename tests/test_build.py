@@ -32,8 +32,10 @@ def test_every_page_is_at_its_public_url(site):
                 # The meeting-room view of each phase, outside the navigation
                 "conditions/shared-influence/why/present", "conditions/shared-influence/how/present",
                 "conditions/shared-influence/implement/present"]
+    # Each translation has every page at the same path under its code, and its status page.
+    translated = [f"{code}/{path}".rstrip("/") for code in ("es", "ar") for path in expected + ["translation-status"]]
     built = sorted(str(path.parent.relative_to(site)).replace(".", "") for path in site.rglob("index.html"))
-    assert built == sorted(expected)
+    assert built == sorted(expected + translated)
 
 
 def test_edit_links_point_at_the_yaml_each_page_came_from(site):
@@ -164,9 +166,11 @@ def test_every_page_links_to_the_credits_and_the_glossary_from_its_footer(site):
     for page in pages:
         footer = re.search(r'<nav class="pb-footer-links"[^>]*>(.*?)</nav>', page.read_text(), re.S)
         assert footer, page
-        links = dict((title, href) for href, title in re.findall(r'<a href="([^"]+)">([^<]+)</a>', footer.group(1)))
-        for title, folder in (("Credits", "credits"), ("Glossary", "glossary")):
-            assert (page.parent / links[title]).resolve() == (site / folder).resolve(), page
+        hrefs = re.findall(r'<a href="([^"]+)">[^<]+</a>', footer.group(1))
+        # A translated page links to its own language's pages.
+        language = page.relative_to(site).parts[0] if page.relative_to(site).parts[0] in ("es", "ar") else ""
+        assert [(page.parent / href).resolve() for href in hrefs] == \
+            [(site / language / folder).resolve() for folder in ("credits", "glossary")], page
     credits = read(site, "credits")
     assert "A collective leadership playbook" in credits and "Content under CC BY 4.0" in credits
 
@@ -217,5 +221,5 @@ def test_tool_with_an_example_links_it_and_the_example_shows_the_team_s_answers(
     assert "Address a need" in example
     assert re.search(r'pb-example__option--chosen">((?!</li>).)*PLC \(professional learning community\)</a>', example, re.S)
     assert re.search(r'pb-example__option--not-chosen">((?!</li>).)*Walkthroughs', example, re.S)
-    assert "<td>Ask who made last term&#39;s decisions</td><td>Dee Park</td><td>2026-10-01</td>" in example
+    assert "<td>Ask who made last term&#39;s decisions</td><td>Dee Park</td><td>October 1, 2026</td>" in example
     assert (site / "pdf/examples/self-assessment-letter.pdf").is_file()

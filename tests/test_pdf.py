@@ -75,32 +75,43 @@ def build_pdfs(project) -> subprocess.CompletedProcess:
 
 
 def test_the_first_build_renders_every_pdf_and_a_rebuild_none(built, built_copy):
-    # 2 books, 2 card sets, 2 guides, 6 session plans, 4 worksheets, 2 filled-in examples, 2 tally sheets
-    assert rendered_count(built.output) == 20
-    assert "[1/20] playbook-letter.pdf" in built.output
+    # Per language: 2 books, 2 card sets, 2 guides, 6 session plans, 4 worksheets, 2 filled-in examples,
+    # 2 tally sheets; in English, Spanish and Arabic.
+    assert rendered_count(built.output) == 60
+    assert "[1/60] playbook-letter.pdf" in built.output
+    assert "es/pdf/playbook-letter.pdf" in built.output and "ar/pdf/cards-a4.pdf" in built.output
     unchanged = build_pdfs(built_copy)
     assert rendered_count(unchanged.stdout) == 0 and "cached" in unchanged.stdout
 
 
 BOOKS = {"playbook-letter.pdf", "playbook-a4.pdf"}
+
+
+def translations_too(names: set, languages=("es", "ar")) -> set:
+    """The PDFs in English and in the translations that show the same English text (they have no translation of it)."""
+    return names | {f"{language}/pdf/{name}" for language in languages for name in names}
+
+
 # What is edited (file, old text, new text), what the PDFs then show, and which PDFs must be rendered again.
+# An edit to English text re-renders the translations' PDFs too where they show it untranslated.
 EDITS_AND_THE_PDFS_THEY_RENDER = {
     # A condition without a strategy guide appears only in the whole playbook.
     "overview-only condition": ("conditions/vision-and-strategy.yml", "Confusion", "Confusion everywhere",
-                                "Confusion everywhere", BOOKS),
+                                "Confusion everywhere", translations_too(BOOKS)),
     # A tool: its worksheets, the guides that name the tool in their tool lists, the session plans that print or
     # use it, and the book.
     "tool": ("tools/theory-of-action.yml", "title: Theory of action", "title: Our theory of action",
-             "Our theory of action", BOOKS | {
+             "Our theory of action", translations_too(BOOKS | {
         "worksheets/theory-of-action-letter.pdf", "worksheets/theory-of-action-a4.pdf",
         "conditions/shared-influence-letter.pdf", "conditions/shared-influence-a4.pdf",
         "sessions/shared-influence-why-letter.pdf", "sessions/shared-influence-why-a4.pdf",
-        "sessions/shared-influence-how-letter.pdf", "sessions/shared-influence-how-a4.pdf"}),
-    # A big question: the condition's guide, the book and the cards.
+        "sessions/shared-influence-how-letter.pdf", "sessions/shared-influence-how-a4.pdf"})),
+    # A big question: the condition's guide, the book and the cards. Spanish has its own translation of it
+    # (now stale, and still shown), so only the Arabic stub's PDFs show the change.
     "condition with a guide": ("conditions/shared-influence.yml", "Which decisions", "Which big decisions",
-                               "Which big decisions", BOOKS | {
+                               "Which big decisions", translations_too(BOOKS | {
         "conditions/shared-influence-letter.pdf", "conditions/shared-influence-a4.pdf",
-        "cards-letter.pdf", "cards-a4.pdf"}),
+        "cards-letter.pdf", "cards-a4.pdf"}, languages=("ar",))),
 }
 
 
@@ -112,7 +123,8 @@ def test_a_rebuild_renders_only_the_pdfs_whose_content_changed(built_copy, edite
     assert rendered_names(build_pdfs(built_copy).stdout) == expected
     for pdf in expected:
         if pdf.endswith("a4.pdf"):
-            assert shown in pdf_text(built_copy / "site" / "pdf" / pdf), pdf
+            path = built_copy / "site" / (pdf if "/pdf/" in pdf else f"pdf/{pdf}")
+            assert shown in pdf_text(path), pdf
 
 
 def rendered_names(output: str) -> set:
@@ -370,7 +382,7 @@ def test_each_phase_has_a_one_page_session_plan(built, paper):
 def test_filled_in_example_pdf_shows_the_team_s_answers_and_no_form(built):
     path = built.site / "pdf/examples/self-assessment-letter.pdf"
     text = pdf_text(path)
-    for answer in ("Riverside leadership team", "2026-09-15", "2 · Beginning", "Address a need",
+    for answer in ("Riverside leadership team", "September 15, 2026", "2 · Beginning", "Address a need",
                    "Ask who made last term's decisions", "Dee Park", "Riverside Middle School, a fictional school"):
         assert answer in text, answer
     assert not PdfReader(path).get_fields()  # an example to read, not a form to fill

@@ -62,8 +62,8 @@ def reported(root: Path) -> list[str]:
 # (id, file, old, new, expected error lines)
 CASES = [
     ("unknown key with did-you-mean", SHARED, "    intro: |\n      Many", "    intor: |\n      Many", [
-        f"{SHARED}:20:3: missing key 'intro' in 'why' (expected Markdown paragraphs that open the phase)",
-        f"{SHARED}:21:5: unknown key 'intor' (did you mean 'intro'?) "
+        f"{SHARED}:22:3: missing key 'intro' in 'why' (expected Markdown paragraphs that open the phase)",
+        f"{SHARED}:23:5: unknown key 'intor' (did you mean 'intro'?) "
         "(expected one of: intro, goal, big_questions, tasks, connect, tools)",
     ]),
     ("unknown key without a close match", SHARED,
@@ -79,7 +79,8 @@ CASES = [
          f"{SHARED}:2:1: 'summary' is a list (expected text)",
      ]),
     ("number where a list is expected", VISION,
-     "looks_like:\n  - Staff in different roles describe the school's priorities in similar terms.\n",
+     "looks_like:\n  - id: staff-different-roles\n    text: Staff in different roles describe the school's priorities"
+     " in similar terms.\n",
      "looks_like: 3\n", [
          f"{VISION}:10:1: 'looks_like' is a number (expected a list)",
      ]),
@@ -122,7 +123,7 @@ CASES = [
         " (expected 'key: value' lines indented with spaces and quotes closed on the line they open; check this line and the ones above it)",
     ]),
     ("unknown field kind", THEORY, "kind: long_text", "kind: longtext", [
-        f"{THEORY}:12:15: unknown value 'longtext' for 'kind' (did you mean 'long_text'?) "
+        f"{THEORY}:14:15: unknown value 'longtext' for 'kind' (did you mean 'long_text'?) "
         f"(expected one of: {FIELD_KINDS})",
     ]),
     ("bad colour", BRAND, 'accent: "#00796b"', 'accent: "#00796"', [
@@ -133,30 +134,30 @@ CASES = [
         "images/logo.svg, or an empty value)",
     ]),
     ("duplicate field id", ASSESSMENT, "- id: participants", "- id: date", [
-        f"{ASSESSMENT}:23:13: duplicate field id 'date' (first used at line 20; expected ids unique within the tool)",
+        f"{ASSESSMENT}:26:13: duplicate field id 'date' (first used at line 23; expected ids unique within the tool)",
     ]),
     ("rating with an undefined scale", ASSESSMENT, "scale: agreement", "scale: agreemnt", [
-        f"{ASSESSMENT}:33:16: unknown scale 'agreemnt' (did you mean 'agreement'?) "
+        f"{ASSESSMENT}:37:16: unknown scale 'agreemnt' (did you mean 'agreement'?) "
         "(expected one defined under 'scales': agreement)",
     ]),
     ("options on a short_text field", ASSESSMENT, "label: Team name\n        kind: short_text\n",
      "label: Team name\n        kind: short_text\n        options:\n"
      "          - id: leadership\n            label: Leadership team\n"
      "          - id: grade_three\n            label: Grade 3 team\n", [
-         f"{ASSESSMENT}:20:9: 'options' does not apply to a short_text field (expected only on: checkboxes, choice)",
+         f"{ASSESSMENT}:23:9: 'options' does not apply to a short_text field (expected only on: checkboxes, choice)",
      ]),
     ("unknown phase", SHARED, "  implement:", "  implemnt:", [
-        f"{SHARED}:47:3: unknown phase 'implemnt' (did you mean 'implement'?) (expected one of: why, how, implement)",
+        f"{SHARED}:55:3: unknown phase 'implemnt' (did you mean 'implement'?) (expected one of: why, how, implement)",
         # The condition's session plans still name the phase by its right name.
-        f"{SESSIONS}:52:1: 'implement' is not a phase of {SHARED} (expected one of: why, how, implemnt)",
+        f"{SESSIONS}:64:1: 'implement' is not a phase of {SHARED} (expected one of: why, how, implemnt)",
     ]),
     ("unknown tool in a phase", SHARED, "tools: [theory-of-action]", "tools: [theory-of-acton]", [
-        f"{SHARED}:46:13: unknown tool 'theory-of-acton' (did you mean 'theory-of-action'?) "
+        f"{SHARED}:54:13: unknown tool 'theory-of-acton' (did you mean 'theory-of-action'?) "
         "(expected one of: theory-of-action, self-assessment)",
     ]),
     ("order names a missing condition", PLAYBOOK,
      "  - shared-influence\n", "  - shared-influence\n  - orientation-to-improve\n", [
-         f"{PLAYBOOK}:36:5: unknown condition 'orientation-to-improve' "
+         f"{PLAYBOOK}:38:5: unknown condition 'orientation-to-improve' "
          "(expected a file data/en/conditions/orientation-to-improve.yml)",
      ]),
     ("condition not listed in the order", PLAYBOOK, "  - vision-and-strategy\n", "", [
@@ -165,7 +166,7 @@ CASES = [
     ]),
     ("duplicate slug in the order", PLAYBOOK,
      "  - self-assessment\n", "  - self-assessment\n  - theory-of-action\n", [
-         f"{PLAYBOOK}:39:5: duplicate tool 'theory-of-action' (expected each tool once)",
+         f"{PLAYBOOK}:41:5: duplicate tool 'theory-of-action' (expected each tool once)",
      ]),
     ("unknown icon", VISION, "icon: material/compass-outline", "icon: material/compass-outlined", [
         f"{VISION}:4:7: unknown icon 'material/compass-outlined' "
@@ -197,16 +198,16 @@ CASES += [
          f"{CROSSWALK}:13:7: framework 'teachers' is not a column of the crosswalk (expected one of: collective-action)",
      ]),
     ("session longer than a meeting", SESSIONS, "minutes: 30\n      text: Talk", "minutes: 50\n      text: Talk", [
-        f"{SESSIONS}:11:5: the agenda adds up to 100 minutes (expected 60 to 90, one meeting)",
+        f"{SESSIONS}:13:5: the agenda adds up to 100 minutes (expected 60 to 90, one meeting)",
     ]),
     ("session naming a missing big question", SESSIONS, "questions: [1, 2]", "questions: [1, 3]", [
-        f"{SESSIONS}:17:22: big question 3 does not exist (expected 1 to 2: the why phase has 2 big questions)",
+        f"{SESSIONS}:21:22: big question 3 does not exist (expected 1 to 2: the why phase has 2 big questions)",
     ]),
-    ("session naming a missing task", SESSIONS, "task: 1\n    - title: Draft", "task: 2\n    - title: Draft", [
-        f"{SESSIONS}:21:13: task 2 does not exist (expected 1: the why phase has 1 task)",
+    ("session naming a missing task", SESSIONS, "task: 1\n    - id: draft-theory", "task: 2\n    - id: draft-theory", [
+        f"{SESSIONS}:26:13: task 2 does not exist (expected 1: the why phase has 1 task)",
     ]),
     ("session using a tool its phase does not", SESSIONS, "tool: self-assessment", "tool: theory-of-action", [
-        f"{SESSIONS}:75:13: tool 'theory-of-action' is not one of the implement phase's tools "
+        f"{SESSIONS}:92:13: tool 'theory-of-action' is not one of the implement phase's tools "
         "(expected one of: self-assessment)",
     ]),
     ("example naming a field the tool lacks", EXAMPLE, "evidence.plc: true", "evidence.plcs: true", [
@@ -235,7 +236,7 @@ CASES += [
          "data/en/glossary.yml:11:5: 'plcs' is also a spelling of term 'plc' (expected each spelling to name one term)",
      ]),
     ("start step naming an unknown tool", "data/en/start.yml", "tools: [self-assessment]", "tools: [self-asessment]", [
-        "data/en/start.yml:17:13: unknown tool 'self-asessment' (did you mean 'self-assessment'?) "
+        "data/en/start.yml:20:13: unknown tool 'self-asessment' (did you mean 'self-assessment'?) "
         "(expected one of: theory-of-action, self-assessment)",
     ]),
 ]
@@ -307,7 +308,7 @@ def test_validate_script_accepts_valid_content(minimal_project):
     result = run_validate(minimal_project)
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "Content is valid: 2 conditions, 2 tools.\n"
+    assert result.stdout == "Content is valid: 2 conditions, 2 tools, in 3 languages (en, es, ar).\n"
     assert result.stderr == ""
 
 
@@ -347,9 +348,9 @@ def test_validate_script_warns_of_unknown_acronyms_and_long_sentences_but_passes
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "Content is valid: 2 conditions, 2 tools.",
-        f"{SHARED}:29: warning: a sentence of 41 words, 'What chances do teachers and administrators…' "
+        "Content is valid: 2 conditions, 2 tools, in 3 languages (en, es, ar).",
+        f"{SHARED}:34: warning: a sentence of 41 words, 'What chances do teachers and administrators…' "
         "(expected at most 35; split it in two)",
-        f"{SHARED}:31: warning: 'SLT' is not in the glossary (expected an entry that spells it out, or plain words)",
+        f"{SHARED}:37: warning: 'SLT' is not in the glossary (expected an entry that spells it out, or plain words)",
         "2 style warnings (see CONTRIBUTING.md).",
     ]
