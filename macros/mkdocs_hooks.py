@@ -52,6 +52,10 @@ def _core():
     if "macros.cache" in sys.modules and sys.modules["macros.cache"].code_changed():
         for name in [name for name in sys.modules if name == "macros" or name.startswith("macros.")]:
             del sys.modules[name]
+    # Again here: mkdocs-macros-plugin takes the project folder off sys.path after loading its module, and
+    # `mkdocs` run as a command (not `python -m mkdocs`) has no other way to find it.
+    if str(PROJECT_ROOT) not in sys.path:
+        sys.path.insert(0, str(PROJECT_ROOT))
     return importlib.import_module("macros.site")
 
 

@@ -58,6 +58,14 @@ def copy_project(destination: Path, conditions_kept=None) -> Path:
         # neither holds with conditions taken out, so the small copy goes without both.
         (language / "crosswalk.yml").unlink(missing_ok=True)
         shutil.rmtree(language / "examples", ignore_errors=True)
+        # Its translations of what it left out go too (a translation of no English file is an error).
+        for translation in (destination / "data").iterdir():
+            if translation.is_dir() and translation.name not in ("en", "schema"):
+                for path in list(translation.rglob("*.yml")):
+                    relative = path.relative_to(translation)
+                    if relative.parts[0] in ("conditions", "sessions") and path.stem not in conditions_kept \
+                            or relative.parts[0] == "examples" or relative.name == "crosswalk.yml":
+                        path.unlink()
         for tool_file in (language / "tools").glob("*.yml"):
             tool = yaml.safe_load(tool_file.read_text())
             tool["sections"] = [s for s in tool["sections"] if s.get("condition", conditions_kept[0]) in conditions_kept]
@@ -102,11 +110,12 @@ started = time.perf_counter()
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 sys.path.insert(0, sys.argv[1] + "/scripts")
-from macros.content import load_playbook
+from macros.content import cached_content, language_codes, load_playbook
 from macros.printing import print_documents
 from build_pdfs import _project_fetcher
 root = Path(sys.argv[1])
-documents = print_documents(load_playbook(root), root)
+documents = [document for language in language_codes(cached_content(root))
+             for document in print_documents(load_playbook(root, language), root)]
 started = time.perf_counter()
 from weasyprint import HTML
 for number, document in enumerate(documents):
@@ -129,8 +138,10 @@ def pdf_figures(project: Path, scratch: Path, runs: int) -> None:
     build = [sys.executable, str(project / "scripts" / "build_site.py"), "--root", str(project)]
     pdfs = [sys.executable, str(project / "scripts" / "build_pdfs.py"), "--root", str(project)]
     edited = project / "data" / "en" / "conditions" / "shared-influence.yml"
-    cold, noop, site_only, one_edit, serial, parallel, bare = [], [], [], [], [], [], []
-    rendered_after_edit = ""
+    translated = project / "data" / "es" / "conditions" / "shared-influence.yml"
+    cold, noop, site_only, one_edit, serial, parallel, bare, translation_edit = [], [], [], [], [], [], [], []
+    rendered_after_edit = rendered_after_translation = ""
+    spanish_only = True
     for run in range(runs):
         shutil.rmtree(project / ".cache", ignore_errors=True)
         cold.append(timed(build, project)[0])
@@ -141,6 +152,13 @@ def pdf_figures(project: Path, scratch: Path, runs: int) -> None:
         seconds, output = timed(build, project)
         one_edit.append(seconds)
         rendered_after_edit = re.search(r"\d+ PDFs \(\d+ rendered, \d+ cached\)", output).group(0)
+        translated.write_text(translated.read_text(encoding="utf-8").replace("summary: ", f"summary: Cambio {run}. ", 1),
+                              encoding="utf-8")
+        seconds, output = timed(build, project)
+        translation_edit.append(seconds)
+        rendered_after_translation = re.search(r"\d+ PDFs \(\d+ rendered, \d+ cached\)", output).group(0)
+        rendered = re.findall(r"^\[\d+/\d+\] (\S+)  \d+\.\d s$", output, re.M)
+        spanish_only = spanish_only and bool(rendered) and all(name.startswith("es/") for name in rendered)
         for jobs, times in (("1", serial), (str(os.cpu_count()), parallel)):
             shutil.rmtree(project / ".cache" / "pdf", ignore_errors=True)
             times.append(timed(pdfs + ["--jobs", jobs, "--site", str(scratch / "pdf-site")], project)[0])
@@ -157,11 +175,30 @@ def pdf_figures(project: Path, scratch: Path, runs: int) -> None:
     print(f"full build, nothing changed      {min(noop):.2f} s   "
           f"(site-only build {min(site_only):.2f} s; ratio {min(noop) / min(site_only):.3f}, target <= 1.2)")
     print(f"full build, a condition edited   {min(one_edit):.2f} s   ({rendered_after_edit})")
+    print(f"full build, its Spanish edited   {min(translation_edit):.2f} s   ({rendered_after_translation}; "
+          f"{'only Spanish PDFs rendered, every English one from the cache' if spanish_only else 'NOT only Spanish PDFs'})")
     print(f"PDFs only, 1 process             {min(serial):.2f} s   "
           f"(bare WeasyPrint, one process {min(bare):.2f} s; ratio {min(serial) / min(bare):.3f}, target <= 1.10)")
     print(f"PDFs only, {os.cpu_count()} processes            {min(parallel):.2f} s   "
           f"(speed-up {min(serial) / min(parallel):.2f}x, target >= 1.7x)")
     print(f"peak memory of one process       {peak_mib:.0f} MiB")
+
+
+def language_figures(project: Path, scratch: Path, runs: int) -> None:
+    """The whole site build (no PDFs) with every language against the same project in English alone."""
+    english_only = copy_project(_mkdir(scratch / "english-only"))
+    for folder in (english_only / "data").iterdir():
+        if folder.is_dir() and folder.name not in ("en", "schema"):
+            shutil.rmtree(folder)
+    (english_only / "data" / "languages.yml").write_text("languages:\n  - code: en\n    name: English\n")
+    times = {}
+    for name, root in (("all", project), ("en", english_only)):
+        build = [sys.executable, str(root / "scripts" / "build_site.py"), "--root", str(root), "--no-pdf"]
+        timed(build, root)
+        times[name] = min(timed(build, root)[0] for _ in range(runs))
+    languages = sum(1 for folder in (project / "data").iterdir() if folder.is_dir() and folder.name != "schema")
+    print(f"site build, {languages} languages            {times['all']:.2f} s   (English alone {times['en']:.2f} s; "
+          f"ratio {times['all'] / times['en']:.3f}, target <= 2.1)")
 
 
 def engine_figures(project: Path, runs: int) -> None:
@@ -232,6 +269,7 @@ def main(argv=None) -> int:
         print(f"phase page HTML, 2 conditions    {phase_small / 1024:.1f} KB   "
               f"(+{(phase_full - phase_small) / 5:.0f} bytes per extra condition)")
         print(f"search index                     {search_index / 1024:.1f} KB")
+        language_figures(project, scratch, args.runs)
         engine_figures(project, args.runs)
         if args.pdf_runs:
             pdf_figures(project, scratch, args.pdf_runs)

@@ -149,6 +149,83 @@ def test_search_for_a_condition_s_name_finds_that_condition_first_and_never_a_pr
         assert not any("/present/" in (links.nth(i).get_attribute("href") or "") for i in range(links.count()))
 
 
+@pytest.fixture(scope="module")
+def spanish_search_page(browser, site):
+    """The Spanish home page with the Spanish search index loaded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site + "es/")
+    page.locator("input.md-search__input").click()
+    expect(page.locator(".md-search-result__meta")).not_to_contain_text("Inicializando", timeout=20_000)
+    yield page
+    context.close()
+
+
+def singular(word: str) -> str:
+    """A Spanish plural as its singular, roughly ("decisiones" -> "decision", "estructuras" -> "estructura")."""
+    return word[:-2] if word.endswith("es") and len(word) > 6 else word[:-1] if word.endswith("s") else word
+
+
+@pytest.mark.parametrize("slug", [condition.slug for condition in load_playbook(REPO).conditions])
+def test_spanish_search_finds_the_phase_page_from_spanish_words_and_shows_only_spanish_pages(
+        spanish_search_page, slug):
+    page = spanish_search_page
+    question = load_playbook(REPO, "es").condition(slug).guide("how").big_questions[1].text
+    # The words a reader remembers are the rare ones: of the question's longer words, the three that the fewest
+    # Spanish pages hold, each in another form than the question's (singular for plural), which only stemming
+    # matches.
+    index = page.evaluate("fetch('search/search_index.json').then(response => response.json())")
+    texts = [document["text"].lower() for document in index["docs"]]
+    words = sorted({word.lower() for word in re.sub(r"[^\w\s]", " ", question).split() if len(word) >= 6},
+                   key=lambda word: (sum(word in text for text in texts), word))[:3]
+    phrase = " ".join(singular(word) for word in words)
+    search = page.locator("input.md-search__input")
+    search.fill(phrase)
+    search.press("End")
+    expect(page.locator(".md-search-result__meta")).to_contain_text("encontrado", timeout=10_000)
+    links = page.locator(".md-search-result__item > a")
+    hrefs = [links.nth(i).evaluate("a => a.href") for i in range(min(links.count(), 10))]
+    assert any(f"/es/conditions/{slug}/how/" in href for href in hrefs), (phrase, hrefs)
+    assert all(href.startswith(site_root(page) + "es/") for href in hrefs), hrefs
+
+
+def test_spanish_search_stems_spanish_words(spanish_search_page):
+    # "Estructuras de trabajo facilitadoras", found from the singular: Spanish stemming, not English.
+    page = spanish_search_page
+    search = page.locator("input.md-search__input")
+    search.fill("estructura facilitadora")
+    search.press("End")
+    first = page.locator(".md-search-result__list > .md-search-result__item:first-child > a").first
+    expect(first).to_have_attribute("href", re.compile("conditions/enabling-work-structures/"))
+
+
+def site_root(page) -> str:
+    return page.url.split("es/")[0]
+
+
+@pytest.mark.parametrize("path", ["es/", "es/conditions/shared-influence/why/", "es/tools/self-assessment/",
+                                  "es/translation-status/", "es/frameworks/crosswalk/", "es/credits/"])
+def test_spanish_pages_make_no_outside_request_and_have_no_accessibility_violations(reading_page, site, path):
+    page = reading_page
+    page.goto(site + path)
+    settle(page)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, **ONLY_VIOLATIONS})
+    assert results.violations_count == 0, results.generate_report()
+    assert [url for url in page.requested_urls if urlsplit(url).netloc != urlsplit(site).netloc] == []
+
+
+def test_the_language_menu_takes_a_reader_to_the_same_page_in_spanish_and_back(reading_page, site):
+    page = reading_page
+    page.goto(site + PHASE_PAGE)
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a.md-select__link[hreflang="es"]').click()
+    expect(page).to_have_url(site + "es/" + PHASE_PAGE)
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a.md-select__link[hreflang="en"]').click()
+    expect(page).to_have_url(site + PHASE_PAGE)
+
+
 @pytest.mark.parametrize("path", ["", "conditions/shared-influence/", PHASE_PAGE, "tools/theory-of-action/",
                                   "tools/self-assessment/", "start/", "conditions/", "case-study/",
                                   "frameworks/crosswalk/", "frameworks/teaching-as-collective-leadership/",
@@ -175,7 +252,8 @@ def test_material_best_practice_rules_pass_too(reading_page, site):
 
 
 @pytest.mark.parametrize("path", ["", "conditions/shared-influence/", PHASE_PAGE, "conditions/",
-                                  "frameworks/crosswalk/", "tools/action-timeline/"])
+                                  "frameworks/crosswalk/", "tools/action-timeline/", "es/", "es/" + PHASE_PAGE,
+                                  "es/frameworks/crosswalk/", "es/translation-status/"])
 def test_pages_fit_a_phone_screen(phone, site, path):
     page = phone.new_page()
     page.goto(site + path)

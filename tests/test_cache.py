@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -57,12 +58,13 @@ def wait_for(url: str, condition, timeout: float = 40) -> str:
 
 @contextlib.contextmanager
 def serving(project):
-    """`make serve` on the project; yields the base URL."""
+    """`make serve` on the project, as the Makefile runs it (the `mkdocs` command, every language); yields the
+    base URL."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+        [str(Path(sys.executable).with_name("mkdocs")), "serve", "--dev-addr", f"127.0.0.1:{port}",
          "--config-file", str(project / "mkdocs.yml")],
-        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_SERVE": "1"},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -91,6 +93,9 @@ def test_make_serve_after_each_kind_of_edit_serves_what_a_clean_build_gives(buil
     with serving(project) as base:
         edit(project, "data/en/conditions/shared-influence.yml", "Which decisions", "Which big decisions")
         wait_for(base + phase, lambda html: "Which big decisions" in html)
+        # The preview holds every language, and a translation's edit shows there too.
+        edit(project, "data/es/conditions/shared-influence.yml", "¿Qué decisiones", "¿Qué grandes decisiones")
+        wait_for(base + "es/" + phase, lambda html: "¿Qué grandes decisiones" in html)
 
         edit(project, "macros/templates/phase.html", "<h2 id=\"{{ scope }}big-questions\">",
              "<p class=\"pb-edited\">Edited template</p>\n<h2 id=\"{{ scope }}big-questions\">")
