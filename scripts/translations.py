@@ -12,6 +12,7 @@ piece of any language is not translated and current.
 
 import argparse
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -172,4 +173,5 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `make translations | head` ends quietly
     sys.exit(main())

@@ -135,3 +135,18 @@ def test_the_working_definition_is_the_source_s_sentence_word_for_word():
               "toward improvement and innovation by creating excellent, equitable learning opportunities.")
     assert " ".join(PLAYBOOK.meta.definition.text.split()) == source
     assert "CTQ" in PLAYBOOK.meta.definition.author
+
+
+def test_the_spanish_translation_is_complete_and_current():
+    spanish = load_playbook(REPO, "es")
+    pending = [f"data/es/{file.path}: {piece.key} ({piece.state})"
+               for file in spanish.translation for piece in file.pending]
+    assert pending == [], f"{len(pending)} pieces to do, such as {pending[:5]}"
+    assert all(file.exists for file in spanish.translation)
+    # The structure is English's: the same conditions, phases, questions and tools.
+    assert [condition.slug for condition in spanish.conditions] == [condition.slug for condition in PLAYBOOK.conditions]
+    for english, translated in zip(PLAYBOOK.conditions, spanish.conditions):
+        for guide, guia in zip(english.guides, translated.guides):
+            assert len(guia.big_questions) == len(guide.big_questions) and guia.tools == guide.tools
+    # A translated quotation keeps its exact words beside the translation.
+    assert spanish.meta.definition.original == PLAYBOOK.meta.definition.text

@@ -256,3 +256,23 @@ def test_errors_in_every_language_are_reported_in_one_run(minimal_project):
     change(minimal_project, "data/en/conditions/vision-and-strategy.yml", "title: Vision and strategy", "title: 3")
     files = [error.split(":")[0] for error in reported(minimal_project)]
     assert files == ["data/ar/start.yml", "data/en/conditions/vision-and-strategy.yml", SHARED_ES]
+
+
+def test_a_right_to_left_page_is_mirrored_and_fits_a_phone(built):
+    from playwright.sync_api import sync_playwright
+    from sitebuild import serve
+
+    with serve(built.site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
+        for path in ("ar/", "ar/conditions/shared-influence/why/", "ar/tools/self-assessment/"):
+            page.goto(base + path)
+            assert page.evaluate("getComputedStyle(document.body).direction") == "rtl", path
+            assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, path
+        # Mirrored: the header's title sits right of the menu button, as Arabic reads.
+        page.goto(base + "ar/")
+        menu = page.locator("label.md-header__button[for='__drawer']").bounding_box()
+        title = page.locator(".md-header__title").bounding_box()
+        assert menu["x"] > title["x"]
+        browser.close()
