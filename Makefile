@@ -20,7 +20,7 @@ site: $(ENGINE_INSTALLED)
 
 pdf: $(VENV)/.installed
 	bash scripts/ensure_system_packages.sh $(BUILD_SYSTEM_PACKAGES)
-	$(BIN)/python scripts/build_pdfs.py
+	$(BIN)/python scripts/build_pdfs.py $(if $(PLAN),--plan)
 
 # `make serve PDF=1` also renders the PDFs into the preview after every rebuild (only the changed ones).
 serve: $(VENV)/.installed

@@ -4,7 +4,8 @@ Each PDF is cached under .cache/pdf/ by a hash of the complete HTML it is made
 from (data, templates and print styles are all in it), the fonts and logo it
 embeds, the code and the package versions, so a rebuild with nothing changed
 renders nothing, and an edit to one condition re-renders only its PDFs.
-Usage: python scripts/build_pdfs.py [--root DIR] [--site DIR] [--jobs N]   (run through `make pdf`)
+Usage: python scripts/build_pdfs.py [--root DIR] [--site DIR] [--jobs N] [--plan]   (run through `make pdf`)
+With --plan it only lists the PDFs a build would render now (what an edit touched), and writes nothing.
 """
 
 import argparse
@@ -59,22 +60,42 @@ def _project_fetcher(root: Path):
     return ProjectFetcher()
 
 
-def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
-    """Write every PDF under `site`; return a process exit status."""
-    try:
-        languages = language_codes(cached_content(root))
-        documents = [document for language in languages
-                     for document in cached_print_documents(cached_playbook(root, language), root)]
-    except ContentErrors as errors:
-        print(errors.report(), file=sys.stderr)
-        return 1
+def pdf_targets(root: Path) -> list[tuple]:
+    """Every PDF of every language as (print document, its file in the cache), the cache file named by its key."""
+    documents = [document for language in language_codes(cached_content(root))
+                 for document in cached_print_documents(cached_playbook(root, language), root)]
     # Besides its HTML, a PDF embeds the fonts and the logo; the code and package versions are in every key.
     embedded = font_files() + files_under(root / "docs")
     keys = Cache(root)
     cache = root / CACHE_DIR / "pdf"
+    return [(document, cache / f"{_cache_key(keys, embedded, document)}.pdf") for document in documents]
+
+
+def plan_pdfs(root: Path) -> int:
+    """Print the PDFs a build would render now (their cache has no copy of them); render nothing."""
+    try:
+        targets = pdf_targets(root)
+    except ContentErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
+    to_render = [document.path for document, pdf in targets if not pdf.exists()]
+    for path in to_render:
+        print(f"would render {path.removeprefix('pdf/')}")
+    print(f"{len(targets)} PDFs: {len(to_render)} to render, {len(targets) - len(to_render)} cached.")
+    return 0
+
+
+def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
+    """Write every PDF under `site`; return a process exit status."""
+    try:
+        targets = pdf_targets(root)
+    except ContentErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
+    cache = root / CACHE_DIR / "pdf"
     cache.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    targets = [(document, cache / f"{_cache_key(keys, embedded, document)}.pdf") for document in documents]
+    documents = [document for document, _ in targets]
     cached = [(document, pdf) for document, pdf in targets if pdf.exists()]
     to_render = [(document, pdf) for document, pdf in targets if not pdf.exists()]
 
@@ -125,8 +146,11 @@ def main(argv=None) -> int:
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
     parser.add_argument("--site", type=Path, help="the built site to add pdf/ to (default: ROOT/site)")
     parser.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    parser.add_argument("--plan", action="store_true", help="only list the PDFs a build would render now")
     args = parser.parse_args(argv)
     root = args.root.resolve()
+    if args.plan:
+        return plan_pdfs(root)
     return build_pdfs(root, (args.site or root / "site").resolve(), args.jobs)
 
 

@@ -2,6 +2,7 @@
 
 import re
 import subprocess
+import sys
 
 import pytest
 from pypdf import PdfReader
@@ -116,15 +117,43 @@ EDITS_AND_THE_PDFS_THEY_RENDER = {
 
 
 @pytest.mark.parametrize("edited", EDITS_AND_THE_PDFS_THEY_RENDER)
-def test_a_rebuild_renders_only_the_pdfs_whose_content_changed(built_copy, edited):
+def test_an_edit_plans_to_render_only_the_pdfs_whose_content_changed(built_copy, edited):
+    """What `--plan` lists is what a build renders (the next test renders one case for real), so each edit's
+    plan is checked, with the edited text in the HTML of every PDF planned."""
     path, old, new, shown, expected = EDITS_AND_THE_PDFS_THEY_RENDER[edited]
     content = built_copy / "data" / "en" / path
     content.write_text(content.read_text().replace(old, new))
+    assert planned_names(plan_pdfs(built_copy).stdout) == expected
+    from macros.content import load_playbook
+    from macros.printing import cached_print_documents
+
+    for language in ("en", "es", "ar"):
+        for document in cached_print_documents(load_playbook(built_copy, language), built_copy):
+            name = document.path.removeprefix("pdf/")
+            assert (shown in document.html) == (name in expected), name
+
+
+def test_a_rebuild_renders_the_pdfs_its_plan_lists_and_they_show_the_edit(built_copy):
+    path, old, new, shown, expected = EDITS_AND_THE_PDFS_THEY_RENDER["condition with a guide"]
+    content = built_copy / "data" / "en" / path
+    content.write_text(content.read_text().replace(old, new))
+    assert planned_names(plan_pdfs(built_copy).stdout) == expected
     assert rendered_names(build_pdfs(built_copy).stdout) == expected
     for pdf in expected:
-        if pdf.endswith("a4.pdf"):
-            path = built_copy / "site" / (pdf if "/pdf/" in pdf else f"pdf/{pdf}")
-            assert shown in pdf_text(path), pdf
+        path = built_copy / "site" / (pdf if "/pdf/" in pdf else f"pdf/{pdf}")
+        assert shown in pdf_text(path), pdf
+    assert planned_names(plan_pdfs(built_copy).stdout) == set()
+
+
+def plan_pdfs(project) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, str(project / "scripts" / "build_pdfs.py"), "--root", str(project),
+                             "--plan"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def planned_names(output: str) -> set:
+    return set(re.findall(r"^would render (\S+)$", output, re.M))
 
 
 def rendered_names(output: str) -> set:
