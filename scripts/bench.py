@@ -66,10 +66,19 @@ def copy_project(destination: Path, conditions_kept=None) -> Path:
                     if relative.parts[0] in ("conditions", "sessions") and path.stem not in conditions_kept \
                             or relative.parts[0] == "examples" or relative.name == "crosswalk.yml":
                         path.unlink()
+        kept_sections = set()
         for tool_file in (language / "tools").glob("*.yml"):
             tool = yaml.safe_load(tool_file.read_text())
             tool["sections"] = [s for s in tool["sections"] if s.get("condition", conditions_kept[0]) in conditions_kept]
+            kept_sections |= {(tool_file.name, section["id"]) for section in tool["sections"]}
             tool_file.write_text(yaml.safe_dump(tool, sort_keys=False, allow_unicode=True))
+        for translation in (destination / "data").iterdir():
+            if translation.is_dir() and translation.name not in ("en", "schema"):
+                for tool_file in (translation / "tools").glob("*.yml"):
+                    tool = yaml.safe_load(tool_file.read_text()) or {}
+                    if "sections" in tool:
+                        tool["sections"] = [s for s in tool["sections"] if (tool_file.name, s["id"]) in kept_sections]
+                        tool_file.write_text(yaml.safe_dump(tool, sort_keys=False, allow_unicode=True))
     return destination
 
 
