@@ -42,6 +42,8 @@ _brand_css: list[str] = []
 _playbook: list = []
 _build: list = []
 _translated_docs: set = set()
+# The core's site module this build started with: checking the code on disk is done once per build, not per page.
+_site: list = []
 
 
 def _core():
@@ -67,6 +69,7 @@ def _project_dir(config) -> Path:
 def on_config(config):
     """Validate the content (stopping with every error if it is wrong), then apply brand and navigation."""
     site = _core()
+    _site[:] = [site]
     root = _project_dir(config)
     try:
         build = site.build_site(root, os.environ.get(LANGUAGE_VARIABLE) or None)
@@ -145,7 +148,7 @@ def on_page_content(html, page, config, files):
     if page.file.src_uri not in _pages:
         # A hand-written page: its glossary terms are marked like a generated page's, and one in the source
         # language shown in another language is marked as not translated yet.
-        site, playbook = _core(), _playbook[0]
+        site, playbook = _site[0], _playbook[0]
         here = _build[0].prefix + page.url
         html = site.mark_page_terms(html, playbook, here)
         translated = playbook.is_source or page.file.src_uri in _translated_docs
@@ -158,7 +161,7 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     """The page in every language, for the language menu and the hreflang links (overrides/main.html)."""
     build = _build[0]
-    context["pb_alternates"] = _core().alternates(build.playbook, build.prefix + page.url) \
+    context["pb_alternates"] = _site[0].alternates(build.playbook, build.prefix + page.url) \
         if len(build.playbook.languages) > 1 else []
     return context
 
