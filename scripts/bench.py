@@ -58,7 +58,13 @@ def copy_project(destination: Path, conditions_kept=None) -> Path:
         # neither holds with conditions taken out, so the small copy goes without both.
         (language / "crosswalk.yml").unlink(missing_ok=True)
         shutil.rmtree(language / "examples", ignore_errors=True)
-        # Its translations of what it left out go too (a translation of no English file is an error).
+        kept_sections = set()
+        for tool_file in (language / "tools").glob("*.yml"):
+            tool = yaml.safe_load(tool_file.read_text())
+            tool["sections"] = [s for s in tool["sections"] if s.get("condition", conditions_kept[0]) in conditions_kept]
+            kept_sections |= {(tool_file.name, section["id"]) for section in tool["sections"]}
+            tool_file.write_text(yaml.safe_dump(tool, sort_keys=False, allow_unicode=True))
+        # Its translations of what it left out go too (a translation of no English file or section is an error).
         for translation in (destination / "data").iterdir():
             if translation.is_dir() and translation.name not in ("en", "schema"):
                 for path in list(translation.rglob("*.yml")):
@@ -66,14 +72,6 @@ def copy_project(destination: Path, conditions_kept=None) -> Path:
                     if relative.parts[0] in ("conditions", "sessions") and path.stem not in conditions_kept \
                             or relative.parts[0] == "examples" or relative.name == "crosswalk.yml":
                         path.unlink()
-        kept_sections = set()
-        for tool_file in (language / "tools").glob("*.yml"):
-            tool = yaml.safe_load(tool_file.read_text())
-            tool["sections"] = [s for s in tool["sections"] if s.get("condition", conditions_kept[0]) in conditions_kept]
-            kept_sections |= {(tool_file.name, section["id"]) for section in tool["sections"]}
-            tool_file.write_text(yaml.safe_dump(tool, sort_keys=False, allow_unicode=True))
-        for translation in (destination / "data").iterdir():
-            if translation.is_dir() and translation.name not in ("en", "schema"):
                 for tool_file in (translation / "tools").glob("*.yml"):
                     tool = yaml.safe_load(tool_file.read_text()) or {}
                     if "sections" in tool:

@@ -116,13 +116,19 @@ EDITS_AND_THE_PDFS_THEY_RENDER = {
 }
 
 
+def make_edit(project, edited: str) -> tuple[str, set]:
+    """Make one of the edits above in `project`; return the text it shows and the PDFs it must render."""
+    path, old, new, shown, expected = EDITS_AND_THE_PDFS_THEY_RENDER[edited]
+    content = project / "data" / "en" / path
+    content.write_text(content.read_text().replace(old, new))
+    return shown, expected
+
+
 @pytest.mark.parametrize("edited", EDITS_AND_THE_PDFS_THEY_RENDER)
 def test_an_edit_plans_to_render_only_the_pdfs_whose_content_changed(built_copy, edited):
     """What `--plan` lists is what a build renders (the next test renders one case for real), so each edit's
     plan is checked, with the edited text in the HTML of every PDF planned."""
-    path, old, new, shown, expected = EDITS_AND_THE_PDFS_THEY_RENDER[edited]
-    content = built_copy / "data" / "en" / path
-    content.write_text(content.read_text().replace(old, new))
+    shown, expected = make_edit(built_copy, edited)
     assert planned_names(plan_pdfs(built_copy).stdout) == expected
     from macros.content import load_playbook
     from macros.printing import cached_print_documents
@@ -134,9 +140,7 @@ def test_an_edit_plans_to_render_only_the_pdfs_whose_content_changed(built_copy,
 
 
 def test_a_rebuild_renders_the_pdfs_its_plan_lists_and_they_show_the_edit(built_copy):
-    path, old, new, shown, expected = EDITS_AND_THE_PDFS_THEY_RENDER["condition with a guide"]
-    content = built_copy / "data" / "en" / path
-    content.write_text(content.read_text().replace(old, new))
+    shown, expected = make_edit(built_copy, "condition with a guide")
     assert planned_names(plan_pdfs(built_copy).stdout) == expected
     assert rendered_names(build_pdfs(built_copy).stdout) == expected
     for pdf in expected:
