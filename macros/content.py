@@ -11,6 +11,7 @@ import yaml
 
 from .cache import Cache, files_under
 from .errors import ContentError, ContentErrors
+from .fields import make_field
 from .icons import icon_exists
 from .model import Playbook, build_playbook
 from .schema import did_you_mean, load_validator, validate
@@ -638,11 +639,24 @@ def _numbers(count: int, what: str, phase: str) -> str:
 
 
 def _field_values(tool: dict) -> dict:
-    """For every form name of a tool, a check of one answer: None when it fits, else what is wrong."""
-    import datetime
+    """For every form name of a tool, a check of one answer: None when it fits, else what is wrong.
 
-    def text(value):
-        return None if isinstance(value, str) else f"is {_kind(value)} (expected text)"
+    The rules are the fields' own (macros/fields.py), the same the browser applies to an imported worksheet.
+    """
+    scales = tool.get("scales", {})
+    checks = {}
+    for section in tool["sections"]:
+        for field in section["fields"]:
+            if field["kind"] == "rating" and field["scale"] not in scales:
+                checks[field["id"]] = lambda value: None  # the tool's own error names the unknown scale
+                continue
+            checks.update({name: _value_check(rule) for name, rule in make_field(field, scales).value_types().items()})
+    return checks
+
+
+def _value_check(rule: dict):
+    """A check of one answer against its field's value type (see Field.value_types)."""
+    import datetime
 
     def date(value):
         try:
@@ -651,36 +665,19 @@ def _field_values(tool: dict) -> dict:
             return f"is '{value}' (expected a date written YYYY-MM-DD)"
         return None
 
-    def ticked(value):
-        return None if value is True else "is not true (expected true for a ticked box; leave unticked boxes out)"
-
-    def one_of(options):
+    kind = rule["type"]
+    if kind == "date":
+        return date
+    if kind == "boolean":
+        return lambda value: None if value is True else "is not true (expected true for a ticked box; leave unticked boxes out)"
+    if kind == "option":
+        options = rule["options"]
         return lambda value: None if value in options else f"is '{value}' (expected one of: {', '.join(options)})"
-
-    def point(size):
+    if kind == "rating":
+        size = rule["points"]
         return lambda value: (None if type(value) is int and 1 <= value <= size
                               else f"is '{value}' (expected a whole number from 1 to {size}, the scale's points)")
-
-    checks = {}
-    scales = tool.get("scales", {})
-    for section in tool["sections"]:
-        for field in section["fields"]:
-            kind, field_id = field["kind"], field["id"]
-            if kind == "checkboxes":
-                checks.update({f"{field_id}.{option['id']}": ticked for option in field["options"]})
-            elif kind == "choice":
-                checks[field_id] = one_of([option["id"] for option in field["options"]])
-            elif kind == "rating" and field["scale"] in scales:
-                checks[field_id] = point(len(scales[field["scale"]]))
-            elif kind == "rating":  # the tool's own error names the unknown scale
-                checks[field_id] = lambda value: None
-            elif kind == "table":
-                for row in range(1, field["rows"] + 1):
-                    checks.update({f"{field_id}.{row}.{column['id']}": date if column["kind"] == "date" else text
-                                   for column in field["columns"]})
-            else:
-                checks[field_id] = date if kind == "date" else text
-    return checks
+    return lambda value: None if isinstance(value, str) else f"is {_kind(value)} (expected text)"
 
 
 def _encode_check(source: SourceFile, errors: list[ContentError]) -> dict:

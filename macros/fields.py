@@ -6,11 +6,17 @@ exported files and in the tests, and they all come from here:
 - a checkbox: `<id>.<option id>`;
 - a table cell: `<id>.<row>.<column id>`, rows counted from 1.
 Choice and rating fields are radio groups: one name, one value per option.
+
+A filled worksheet (saved in the browser, exported as a file, or an example in
+data/<lang>/examples/) holds one value per name, of the type `value_types` gives.
 """
 
 from dataclasses import dataclass
 
 NAME_SEPARATOR = "."
+# The version of a filled worksheet's format (browser storage and exported files). Raise it when a stored or
+# exported value could no longer be read as it was written, and teach worksheet.js to migrate the older one.
+VALUES_FORMAT_VERSION = 1
 
 
 def field_name(field_id: str, *parts) -> str:
@@ -65,6 +71,10 @@ class Field:
         """Whether the field is one choice among several options under one name."""
         return False
 
+    def value_types(self) -> dict[str, dict]:
+        """What each of its names holds in a filled worksheet, e.g. {"type": "text"}; see each kind."""
+        return {name: {"type": "text"} for name in self.names}
+
 
 @dataclass(frozen=True)
 class ShortText(Field):
@@ -80,6 +90,10 @@ class LongText(Field):
 class DateField(Field):
     kind = "date"
 
+    def value_types(self) -> dict[str, dict]:
+        """A date written YYYY-MM-DD, as a date input gives it."""
+        return {self.id: {"type": "date"}}
+
 
 @dataclass(frozen=True)
 class Checkboxes(Field):
@@ -92,6 +106,10 @@ class Checkboxes(Field):
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(option.name for option in self.options)
+
+    def value_types(self) -> dict[str, dict]:
+        """A ticked box holds true; an unticked one is left out."""
+        return {name: {"type": "boolean"} for name in self.names}
 
 
 @dataclass(frozen=True)
@@ -106,6 +124,10 @@ class Choice(Field):
     def is_radio_group(self) -> bool:
         return True
 
+    def value_types(self) -> dict[str, dict]:
+        """The chosen option's id."""
+        return {self.id: {"type": "option", "options": [option.id for option in self.options]}}
+
 
 @dataclass(frozen=True)
 class Rating(Choice):
@@ -113,6 +135,10 @@ class Rating(Choice):
 
     scale: str = ""
     kind = "rating"
+
+    def value_types(self) -> dict[str, dict]:
+        """The chosen point as a number, 1 (lowest) to the number of points."""
+        return {self.id: {"type": "rating", "points": len(self.options)}}
 
 
 @dataclass(frozen=True)
@@ -126,6 +152,10 @@ class Table(Field):
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(cell.name for row in self.rows for cell in row)
+
+    def value_types(self) -> dict[str, dict]:
+        """Each cell holds text, or a date in a date column."""
+        return {cell.name: {"type": "date" if cell.column.kind == "date" else "text"} for row in self.rows for cell in row}
 
 
 def make_field(data: dict, scales: dict) -> Field:

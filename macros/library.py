@@ -16,12 +16,14 @@ class PlaybookMacros:
              "condition_overview", "phase_guide", "big_questions", "important_tasks", "tools_index", "tool_page",
              "start_page", "case_study_page", "frameworks_index", "framework_page", "crosswalk_page",
              "example_page", "glossary_page", "credits_page", "facilitate", "present_phase",
-             "translation_status_page")
+             "translation_status_page", "team_page")
 
     def __init__(self, renderer: Renderer, current_url: Callable[[], str], scope: str = "",
-                 own_language: bool = False):
+                 own_language: bool = False, for_print: bool = False):
         """`own_language`: mark each macro's HTML with the playbook's language, for a hand-written page that may
-        itself still be in the source language (not translated yet)."""
+        itself still be in the source language (not translated yet). `for_print`: the HTML goes into a printed
+        document (the whole playbook), so it leaves out what only a browser uses."""
+        self.for_print = for_print
         self.renderer = renderer
         self.playbook = renderer.playbook
         self.current_url = current_url
@@ -29,7 +31,8 @@ class PlaybookMacros:
         self.own_language = own_language
 
     def _render(self, template: str, **params) -> str:
-        html = self.renderer.render(template, self.current_url(), self.scope, params=params)
+        html = self.renderer.render(template, self.current_url(), self.scope, interactive=not self.for_print,
+                                    params=params)
         if self.own_language:
             locale = self.playbook.locale
             return f'<div lang="{locale.code}" dir="{locale.direction}">{html}</div>'
@@ -85,6 +88,10 @@ class PlaybookMacros:
     def tool_page(self, slug: str) -> str:
         """A tool's page with its worksheet."""
         return self._render("tool.html", tool=self.playbook.tool(slug))
+
+    def team_page(self, slug: str) -> str:
+        """A rating worksheet's team view: members' exported files side by side (web only)."""
+        return self._render("team.html", tool=self.playbook.tool(slug))
 
     def start_page(self) -> str:
         """Start here: the team and its first meetings, with timings."""

@@ -1,14 +1,16 @@
 """Finish the AcroForm that WeasyPrint writes, so worksheets behave the same in every PDF reader.
 
-WeasyPrint (70) leaves three things that readers handle differently:
+WeasyPrint (70) leaves four things that readers handle differently:
 - text fields have no appearance stream and the form asks readers to make
   them all (NeedAppearances), so PDFium redraws every checkbox with a second
   border and some readers draw a ticked box empty;
 - every button of a radio group repeats the group's name (/T) and carries an
   option label as the group's tooltip, so readers list the name several times;
 - field names hold dots ("steps.1.owner", as macros/fields.py names them), which
-  PDF reserves for the field hierarchy.
-This module gives text fields an empty appearance, makes radio buttons plain
+  PDF reserves for the field hierarchy;
+- widget rectangles run from top to bottom, and a program that fills the form
+  (pdf-lib, in the browser) then lays the text out below the box.
+This module gives rectangles their lower-left corner first, text fields an empty appearance, makes radio buttons plain
 widgets of their group (named by the field's label), and turns dotted names
 into a field tree whose full names are the same dotted names.
 """
@@ -41,6 +43,7 @@ def finish_form(path: Path, group_labels: dict[str, str]) -> None:
             if name in group_labels:
                 field[NameObject("/TU")] = TextStringObject(group_labels[name])
         for widget in kids or [field]:
+            _normalize_rectangle(widget)
             _give_an_appearance(writer, field, widget)
             widget.pop("/MK", None)
         *path_parts, last = name.split(NAME_SEPARATOR)
@@ -64,6 +67,12 @@ def _make_plain_widgets(kids: list) -> None:
     for kid in kids:
         for key in _FIELD_KEYS_OF_A_WIDGET_KID:
             kid.pop(key, None)
+
+
+def _normalize_rectangle(widget: DictionaryObject) -> None:
+    left, bottom, right, top = (float(value) for value in widget["/Rect"])
+    widget[NameObject("/Rect")] = ArrayObject([FloatObject(min(left, right)), FloatObject(min(bottom, top)),
+                                               FloatObject(max(left, right)), FloatObject(max(bottom, top))])
 
 
 def _give_an_appearance(writer: PdfWriter, field: DictionaryObject, widget: DictionaryObject) -> None:

@@ -24,7 +24,7 @@ ASSETS = PROJECT_ROOT / "overrides" / "assets"
 # project root, so the HTML holds no absolute path; scripts/build_pdfs.py's URL fetcher resolves them.
 PROJECT_SCHEME = "project:"
 # Pages the whole-playbook PDF leaves out: a translation's status is for its translators, on the web.
-WEB_ONLY_MACROS = ("translation_status_page",)
+WEB_ONLY_MACROS = ("translation_status_page", "team_page")
 PRINT_STYLESHEET = ASSETS / "stylesheets" / "print.css"
 FONT_STYLESHEET = ASSETS / "stylesheets" / "fonts.css"
 FONT_DIR = ASSETS / "fonts"
@@ -75,7 +75,8 @@ def book_parts(tree: tuple, renderer, here: str) -> list[BookPage]:
         for child in children:
             if isinstance(child, Section):
                 first, *rest = child.children
-                chapters.append(BookPage(*render(first), tuple(BookPage(*render(page)) for page in rest)))
+                chapters.append(BookPage(*render(first), tuple(BookPage(*render(page)) for page in rest
+                                                               if page.macro not in WEB_ONLY_MACROS)))
             else:
                 chapters.append(BookPage(*render(child)))
         parts.append(BookPage(*render(index), tuple(chapters)))
@@ -149,7 +150,8 @@ def cached_print_documents(playbook: Playbook, root: Path) -> list[PrintDocument
 
 def _links_within(html: str, tree: tuple, here: str) -> str:
     """Links to web pages that are also in this document point at their place in it instead."""
-    targets = {relative_url(spec.path, here): page_anchor(spec.path) for spec in flatten(tree)}
+    targets = {relative_url(spec.path, here): page_anchor(spec.path) for spec in flatten(tree)
+               if spec.macro not in WEB_ONLY_MACROS}
 
     def local(match: re.Match) -> str:
         page, fragment = match[1], match[2]

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from .cards import card_pages
 from .icons import icon_svg
+from .live_worksheet import team_settings, worksheet_settings
 from .locale import format_date, format_number
 from .model import Playbook
 from .routes import language_prefix, relative_url, route
@@ -90,13 +91,18 @@ class Renderer:
         self.env.filters["date"] = lambda value: format_date(value, playbook.language)
         self.prefix = language_prefix(playbook.language, playbook.languages[0].code)
         self.fallback_attributes = fallback_attributes(playbook)
+        def link(context, kind, **parts):
+            return relative_url(route(kind, prefix=self.prefix, **parts), context["here"])
+
         self.env.globals.update(
             playbook=playbook,
             ui=self.ui,
             icon=lambda name: Markup(icon_svg(name)),
-            link=jinja2.pass_context(
-                lambda context, kind, **parts: relative_url(route(kind, prefix=self.prefix, **parts),
-                                                            context["here"])),
+            link=jinja2.pass_context(link),
+            worksheet_settings=jinja2.pass_context(
+                lambda context, tool: worksheet_settings(playbook, tool, lambda *a, **k: link(context, *a, **k))),
+            team_settings=jinja2.pass_context(
+                lambda context, tool: team_settings(playbook, tool, lambda *a, **k: link(context, *a, **k))),
             card_pages=functools.lru_cache(maxsize=None)(lambda slug, phase: card_pages(playbook, slug, phase)),
         )
 
@@ -132,15 +138,18 @@ class Renderer:
         filled = text.format(**values)
         return type(text)(filled) if is_untranslated(text) else filled
 
-    def render(self, template: str, here: str, scope: str = "", **context) -> str:
+    def render(self, template: str, here: str, scope: str = "", interactive: bool = False, **context) -> str:
         """Render `template` for the page at site path `here`, as HTML with no blank lines.
+
+        `interactive`: the page is a web page of its own, so a template may add what only a browser uses
+        (the live worksheet); printed documents and the whole playbook leave it out.
 
         `scope` prefixes every id and form name the partials write, so several
         pages can share one document (the whole playbook) without repeating one.
         Python-Markdown ends a raw HTML block at a blank line, so the fragment is
         kept free of them to pass through a Markdown page untouched.
         """
-        html = self.env.get_template(template).render(here=here, scope=scope, **context)
+        html = self.env.get_template(template).render(here=here, scope=scope, interactive=interactive, **context)
         html = "\n".join(line for line in html.splitlines() if line.strip())
         return self.mark_fallbacks(html) if _OPEN in html else html
 

@@ -19,6 +19,7 @@ _PATHS = {
     "tools": "tools/",
     "tool": "tools/{slug}/",
     "example": "tools/{slug}/example/",
+    "team": "tools/{slug}/team/",
     "frameworks": "frameworks/",
     "framework": "frameworks/{slug}/",
     "crosswalk": "frameworks/crosswalk/",
@@ -33,6 +34,9 @@ _PATHS = {
     "example_pdf": "pdf/examples/{slug}-{paper}.pdf",
     "tally_pdf": "pdf/tally/{slug}-{paper}.pdf",
     "session_pdf": "pdf/sessions/{slug}-{phase}-{paper}.pdf",
+    # The scripts of the live worksheet, and the PDF library it loads only to fill a PDF (see worksheet.js).
+    "worksheet_script": "assets/javascripts/worksheet.js",
+    "pdf_library": "assets/vendor/pdf-lib/pdf-lib.min.js",
 }
 KINDS = tuple(_PATHS)
 
@@ -40,6 +44,12 @@ KINDS = tuple(_PATHS)
 def route(kind: str, *, prefix: str = "", **parts: str) -> str:
     """The site path of a page or PDF: route("phase", slug="shared-influence", phase="why")."""
     return prefix + _PATHS[kind].format(**parts)
+
+
+def pdf_script(pdf_path: str) -> str:
+    """Beside a fillable PDF, the same bytes as a script: a page opened from file:// may load a script but not
+    fetch a file, and the browser fills the PDF from these bytes."""
+    return pdf_path + ".js"
 
 
 def language_prefix(language: str, source_language: str) -> str:

@@ -124,12 +124,15 @@ def site_tree(playbook: Playbook) -> tuple:
                   nav_title=ui["nav_all_tools"])]
     for tool in playbook.tools:
         worksheet = page("tool", tool.title, tool.summary, "tool_page", (tool.slug,), f"tools/{tool.slug}.yml")
-        if tool.example is None:
-            tools.append(worksheet)
-            continue
-        example = page("example", f"{tool.example.title} — {ui['example_kicker']}", tool.summary, "example_page",
-                       (tool.slug,), f"examples/{tool.slug}.yml", nav_title=ui["nav_example"])
-        tools.append(Section(tool.title, (replace(worksheet, nav_title=ui["nav_worksheet"]), example)))
+        related = []
+        if tool.example is not None:
+            related.append(page("example", f"{tool.example.title} — {ui['example_kicker']}", tool.summary,
+                                "example_page", (tool.slug,), f"examples/{tool.slug}.yml", nav_title=ui["nav_example"]))
+        if tool.tallies:
+            related.append(page("team", ui["team_title"].format(tool=tool.title), ui["team_summary"], "team_page",
+                                (tool.slug,), f"tools/{tool.slug}.yml", nav_title=ui["team_nav"]))
+        tools.append(Section(tool.title, (replace(worksheet, nav_title=ui["nav_worksheet"]), *related))
+                     if related else worksheet)
     tree.append(Section(ui["nav_tools"], tuple(tools)))
     if playbook.frameworks or playbook.crosswalk:
         frameworks = [page("frameworks", ui["frameworks_heading"], ui["frameworks_intro"], "frameworks_index", (),
@@ -204,7 +207,7 @@ def render_body(renderer: Renderer, spec: PageSpec, *, here: str | None = None, 
                 for_book: bool = False) -> str:
     """The HTML a page's macro produces, for the page itself or (for_book) for its place in the whole playbook."""
     where = spec.path if here is None else here
-    macros = PlaybookMacros(renderer, lambda: where, scope)
+    macros = PlaybookMacros(renderer, lambda: where, scope, for_print=for_book)
     macro = (spec.book_macro or spec.macro) if for_book else spec.macro
     body = getattr(macros, macro)(*spec.arguments)
     if spec.macro != "glossary_page":

@@ -9,6 +9,8 @@ With --plan it only lists the PDFs a build would render now (what an edit touche
 """
 
 import argparse
+import base64
+import json
 import multiprocessing
 import os
 import shutil
@@ -24,6 +26,7 @@ from macros.content import cached_content, cached_playbook, language_codes  # no
 from macros.errors import ContentErrors  # noqa: E402
 from macros import pdf_forms  # noqa: E402
 from macros.printing import PROJECT_SCHEME, cached_print_documents, font_files  # noqa: E402
+from macros.routes import pdf_script  # noqa: E402
 
 
 # Tagged PDF (structure, reading order, alternate text) that screen readers can follow; forms keep working.
@@ -103,7 +106,7 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
     done = 0
     for document, pdf in cached:
         done += 1
-        _publish(pdf, site / document.path)
+        _publish(pdf, site / document.path, document.forms)
         print(f"[{done}/{total}] {document.path.removeprefix('pdf/')}  cached", flush=True)
     if to_render:
         import weasyprint  # noqa: F401  (imported once here, the forked workers share it)
@@ -116,7 +119,7 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
             for document, pdf, future in futures:
                 seconds = future.result()
                 done += 1
-                _publish(pdf, site / document.path)
+                _publish(pdf, site / document.path, document.forms)
                 print(f"[{done}/{total}] {document.path.removeprefix('pdf/')}  {seconds:.1f} s", flush=True)
     _prune(cache, {pdf.name for _, pdf in targets})
     print(f"{total} PDFs ({len(to_render)} rendered, {total - len(to_render)} cached) "
@@ -129,9 +132,15 @@ def _cache_key(keys: Cache, embedded: list[Path], document) -> str:
                               str(document.base_url), document.html])
 
 
-def _publish(cached: Path, target: Path) -> None:
+def _publish(cached: Path, target: Path, fillable: bool) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, target)
+    if fillable:
+        # The browser fills a worksheet's PDF from this script, which also loads from file:// (see routes.pdf_script).
+        encoded = base64.b64encode(cached.read_bytes()).decode("ascii")
+        Path(pdf_script(str(target))).write_text(
+            f"(window.playbookPdfs = window.playbookPdfs || {{}})[{json.dumps(target.name)}] = {json.dumps(encoded)};\n",
+            encoding="ascii")
 
 
 def _prune(cache: Path, keep: set) -> None:
