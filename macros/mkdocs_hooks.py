@@ -8,7 +8,9 @@ through MkDocs and mkdocs-macros-plugin as usual.
 One MkDocs build makes one language: the source language by default, or the
 one named by PLAYBOOK_LANGUAGE, into its own site folder (scripts/build_site.py
 puts each language's folder under site/). `make serve` builds the others into
-the preview after each rebuild.
+the preview after each rebuild, each in a process of its own that stays for
+the next rebuild (run as `python -m macros.mkdocs_hooks`), so that only the
+first rebuild pays for starting MkDocs.
 
 MkDocs loads this file once per process, so during `make serve` the core
 (every other module of the macros package) is imported afresh whenever its
@@ -17,11 +19,13 @@ code on disk changes; an edit to this file itself needs a restart.
 
 import hashlib
 import importlib
+import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -44,6 +48,8 @@ _build: list = []
 _translated_docs: set = set()
 # The core's site module this build started with: checking the code on disk is done once per build, not per page.
 _site: list = []
+# Under `make serve`: the process that builds each other language, by its code (see _LanguageBuilder).
+_language_builders: dict = {}
 
 
 def _core():
@@ -143,6 +149,12 @@ def on_files(files, config):
     return files
 
 
+def on_env(env, config, files):
+    """Give the theme's templates a cache of their compiled code that outlives this build (see _CompiledTemplates)."""
+    env.bytecode_cache = _COMPILED_TEMPLATES
+    return env
+
+
 def on_page_content(html, page, config, files):
     """Put in a generated page's body and its table of contents."""
     if page.file.src_uri not in _pages:
@@ -181,13 +193,119 @@ def on_post_build(config):
     playbook = _playbook[0]
     if os.environ.get("PLAYBOOK_SERVE") and playbook.is_source:
         # All at once, as `make build` does: the preview is back sooner on a machine with more than one core.
-        builds = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file",
-                                    str(root / "mkdocs.yml"), "--site-dir", str(Path(config.site_dir) / language.code)],
-                                   cwd=root, env={**os.environ, LANGUAGE_VARIABLE: language.code, "PLAYBOOK_SERVE": "",
-                                                  "NO_MKDOCS_2_WARNING": "1"})
-                  for language in playbook.languages[1:]]
-        for language_build in builds:
-            language_build.wait()
+        builders = []
+        for language in playbook.languages[1:]:
+            builder = _language_builders.get(language.code)
+            if builder is None or not builder.alive():
+                builder = _language_builders[language.code] = _LanguageBuilder(root, language.code)
+            builder.start(Path(config.site_dir) / language.code)
+            builders.append(builder)
+        for builder in builders:
+            builder.wait()
     if os.environ.get("PLAYBOOK_SERVE_PDFS"):
         subprocess.run([sys.executable, str(root / "scripts" / "build_pdfs.py"), "--root", str(root),
                         "--site", config.site_dir], check=False)
+
+
+def on_shutdown():
+    """Let the language builders of `make serve` go (they also stop by themselves when it exits)."""
+    for builder in _language_builders.values():
+        builder.close()
+    _language_builders.clear()
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per process instead of once per build (`make serve` rebuilds).
+
+    MkDocs makes a new Jinja environment for every build, and compiling Material's templates takes about
+    40 % of a rebuild. A template's code is kept under its name, its file, the checksum of its source and
+    every setting of the environment that the compiled code depends on, so an edited template, an override
+    added or a changed setting compiles afresh. It lives in memory only: nothing is written to disk.
+    """
+
+    def __init__(self):
+        self._code = {}
+
+    def load_bytecode(self, bucket):
+        bucket.code = self._code.get(self._key(bucket))
+
+    def dump_bytecode(self, bucket):
+        self._code[self._key(bucket)] = bucket.code
+
+    @staticmethod
+    def _key(bucket) -> tuple:
+        env = bucket.environment
+        # The code differs with the syntax, the extensions, whether a filter or test takes the context,
+        # the finalize function, autoescaping and sandboxing.
+        syntax = tuple(getattr(env, name) for name in (
+            "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+            "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+            "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline"))
+        callables = tuple((kind, name, getattr(function, "jinja_pass_arg", None))
+                          for kind, functions in (("filter", env.filters), ("test", env.tests))
+                          for name, function in sorted(functions.items()))
+        return (bucket.key, bucket.checksum, syntax, tuple(sorted(env.extensions)), callables,
+                env.finalize, env.autoescape, env.optimized, env.is_async, env.sandboxed)
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
+
+
+class _LanguageBuilder:
+    """A process that builds one language into a site folder whenever asked, for `make serve`.
+
+    A cold `mkdocs build` spends about half its time starting (importing MkDocs, Material and the core); this
+    process pays that once and then builds as `make serve` itself does, reading the config afresh every time
+    and importing the core afresh when its code changed (see _core()). It gets no PDFs to make: the source
+    language's build adds every language's PDFs, when asked to.
+    """
+
+    def __init__(self, root: Path, language: str):
+        environment = {**os.environ, LANGUAGE_VARIABLE: language, "PLAYBOOK_SERVE": "", "PLAYBOOK_SERVE_PDFS": "",
+                       "NO_MKDOCS_2_WARNING": "1"}
+        self.process = subprocess.Popen([sys.executable, "-m", "macros.mkdocs_hooks", str(root / "mkdocs.yml")],
+                                        cwd=root, env=environment, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        text=True)
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def start(self, site_dir: Path) -> None:
+        """Start building into `site_dir`."""
+        self.process.stdin.write(f"{site_dir}\n")
+        self.process.stdin.flush()
+
+    def wait(self) -> None:
+        """Wait until the build started last is done (its errors went to the terminal, as a cold build's do)."""
+        self.process.stdout.readline()
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def _build_languages_on_request(config_file: str) -> None:
+    """The loop of a _LanguageBuilder: build into each site folder named on a line of stdin, as `mkdocs build
+    --quiet` would, and say "done" on stdout after each."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    answers, sys.stdout = sys.stdout, sys.stderr  # whatever a build prints goes to the terminal, not into the answers
+    for line in sys.stdin:
+        try:
+            config = load_config(config_file, site_dir=line.rstrip("\n"))
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except Abort as error:
+            print(f"{os.environ[LANGUAGE_VARIABLE]}: {error.format_message()}", file=sys.stderr)
+        except Exception:  # a broken edit: reported, and the next rebuild tries again
+            logging.getLogger("mkdocs").exception(f"{os.environ[LANGUAGE_VARIABLE]}: the build failed")
+        print("done", file=answers, flush=True)
+
+
+if __name__ == "__main__":
+    _build_languages_on_request(sys.argv[1])
