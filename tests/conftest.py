@@ -89,11 +89,33 @@ def built_copy(built, tmp_path) -> Path:
     return Path(shutil.copytree(built.project, tmp_path / "copy"))
 
 
-# Started first, so that on two workers the run does not end waiting for one of them (their names, not files).
-SLOWEST_FIRST = ("test_make_serve_after_each_kind_of_edit", "test_a_rebuild_renders_only_the_pdfs",
-                 "test_the_live_preview_renders_pdfs")
+# The slowest tests, slowest first (their names, not files): each worker starts with one of them, so that the
+# run does not end waiting for one worker to get through two of them in a row.
+SLOWEST = ("test_a_rebuild_renders_the_pdfs_its_plan_lists", "test_make_serve_after_each_kind_of_edit",
+           "test_a_copied_checkout_builds_its_own_pages", "test_a_new_language_in_one_command",
+           "test_failed_mkdocs_step_keeps_the_previous_site")
 
 
-def pytest_collection_modifyitems(items):
-    """Put the slowest tests at the front of the queue."""
-    items.sort(key=lambda item: not item.name.startswith(SLOWEST_FIRST))
+def pytest_collection_modifyitems(config, items):
+    """Deal the slowest tests out to the fronts of the workers' shares of the queue.
+
+    pytest-xdist's worksteal gives each of its n workers one n-th of the queue, in order, to start with (and
+    later moves work from the back of a busy worker's queue to an idle one), so the front of each share is
+    what that worker runs first.
+    """
+    workers = config.getoption("numprocesses", None) if config.pluginmanager.has_plugin("xdist") else None
+    workers = workers if isinstance(workers, int) and workers > 1 else 1
+
+    def rank(item) -> int:
+        return next((index for index, name in enumerate(SLOWEST) if item.name.startswith(name)), len(SLOWEST))
+
+    slowest = sorted((item for item in items if rank(item) < len(SLOWEST)), key=rank)
+    rest = [item for item in items if rank(item) == len(SLOWEST)]
+    shares = [slowest[worker::workers] for worker in range(workers)]
+    size = len(items) // workers  # the first shares' length; the last takes what is left
+    for share in shares[:-1]:
+        taken = max(0, size - len(share))
+        share.extend(rest[:taken])
+        del rest[:taken]
+    shares[-1].extend(rest)
+    items[:] = [item for share in shares for item in share]
