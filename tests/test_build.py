@@ -28,7 +28,7 @@ def test_every_page_is_at_its_public_url(site):
                 "conditions/shared-influence/how", "conditions/shared-influence/implement",
                 "conditions/vision-and-strategy", "tools", "tools/theory-of-action", "tools/self-assessment",
                 "start", "case-study", "frameworks", "frameworks/collective-action", "frameworks/crosswalk",
-                "workshop", "glossary", "credits", "tools/self-assessment/example",
+                "workshop", "glossary", "credits", "tools/self-assessment/example", "tools/self-assessment/team",
                 # The meeting-room view of each phase, outside the navigation
                 "conditions/shared-influence/why/present", "conditions/shared-influence/how/present",
                 "conditions/shared-influence/implement/present"]

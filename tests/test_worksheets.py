@@ -146,6 +146,27 @@ def test_every_field_kind_is_kept_in_this_browser_across_a_reload_and_nothing_is
     assert all(url.startswith(origin) for url in page.requested_urls)
 
 
+DEFAULT_TOOLS = [tool.slug for tool in load_playbook(REPO).tools]
+
+
+def answer_for(name: str, rule: dict):
+    """A made-up answer of the right type for one form name."""
+    return {"text": f"Our answer for {name}", "date": "2026-09-15", "boolean": True,
+            "option": (rule.get("options") or [None])[-1], "rating": rule.get("points")}[rule["type"]]
+
+
+@pytest.mark.parametrize("slug", DEFAULT_TOOLS)
+def test_every_field_of_every_tool_comes_back_after_a_reload(context, site, slug):
+    tool = load_playbook(REPO).tool(slug)
+    answers = {name: answer_for(name, rule) for field in tool.fields for name, rule in field.value_types().items()}
+    page = open_worksheet(context, site + f"tools/{slug}/")
+    fill(page, answers)
+    wait_until_saved(page)
+    page.reload()
+    expect(page.locator("[data-pb-live]")).to_be_visible()
+    assert on_screen(page) == answers
+
+
 def test_named_copies_keep_their_own_answers_and_clear_and_delete_ask_first(context, minimal_site):
     page = open_worksheet(context, minimal_site + TOOL)
     fill(page, {"team_name": "First test"})
@@ -309,6 +330,39 @@ def pdf_values(path: Path) -> dict:
     return values
 
 
+def pdfium_values(path: Path) -> dict:
+    """The values PDFium (the PDF reader inside Chrome) shows in the form: text, ticked boxes, chosen options."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    def text(function, formenv, annotation) -> str:
+        size = function(formenv, annotation, None, 0)
+        buffer = ctypes.create_string_buffer(size)
+        function(formenv, annotation, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
+        return buffer.raw[:size - 2].decode("utf-16-le")
+
+    document = pdfium.PdfDocument(path)
+    document.init_forms()
+    values = {}
+    for page in document:
+        for index in range(raw.FPDFPage_GetAnnotCount(page)):
+            annotation = raw.FPDFPage_GetAnnot(page, index)
+            if raw.FPDFAnnot_GetSubtype(annotation) == raw.FPDF_ANNOT_WIDGET:
+                name = text(raw.FPDFAnnot_GetFormFieldName, document.formenv, annotation)
+                kind = raw.FPDFAnnot_GetFormFieldType(document.formenv, annotation)
+                if kind == raw.FPDF_FORMFIELD_TEXTFIELD:
+                    value = text(raw.FPDFAnnot_GetFormFieldValue, document.formenv, annotation)
+                    if value:
+                        values[name] = value
+                elif raw.FPDFAnnot_IsChecked(document.formenv, annotation):
+                    values[name] = (True if kind == raw.FPDF_FORMFIELD_CHECKBOX else
+                                    text(raw.FPDFAnnot_GetFormFieldExportValue, document.formenv, annotation))
+            raw.FPDFPage_CloseAnnot(annotation)
+    return values
+
+
 def test_download_filled_pdf_holds_every_answer_and_loads_the_pdf_library_only_then(context, minimal_site, tmp_path):
     page = open_worksheet(context, minimal_site + TOOL)
     fill(page, ANSWERS)
@@ -323,6 +377,7 @@ def test_download_filled_pdf_holds_every_answer_and_loads_the_pdf_library_only_t
     assert any(url.endswith("assets/vendor/pdf-lib/pdf-lib.min.js") for url in page.requested_urls)
     expected = {name: (str(value) if not isinstance(value, bool) else value) for name, value in ANSWERS.items()}
     assert pdf_values(target) == expected
+    assert pdfium_values(target) == expected
 
 
 def test_printing_a_filled_worksheet_shows_every_answer_with_the_copy_name(context, minimal_site):
@@ -430,7 +485,10 @@ def test_self_assessment_results_give_exact_averages_the_greatest_need_and_stren
     hrefs = need.locator("a").evaluate_all("links => links.map(link => link.href)")
     assert hrefs[:2] == [f"{site}conditions/{slug}/", f"{site}conditions/{slug}/why/"]
     expect(page.locator(".pb-results__advice")).to_contain_text("greatest need, where the ratings are lowest")
-    expect(page.locator("[data-pb-chart] svg rect")).to_have_count(7)
+    expect(page.locator("[data-pb-chart] svg .pb-chart__bar")).to_have_count(7)
+    widths = page.locator("[data-pb-chart] svg .pb-chart__bar").evaluate_all(
+        "bars => bars.map(bar => Number(bar.getAttribute('width')))")
+    assert widths == pytest.approx([400 * average / 4 for average in expected.values()])
     # Changing one rating moves its condition's average at once.
     page.locator(f'[name="{skipped}"][value="4"]').check()
     updated = averages(self_assessment, [{**ratings, skipped: 4}])["Orientation to improve"]
@@ -554,15 +612,23 @@ def test_worksheet_and_team_view_fit_a_phone_in_every_language(browser, site, pa
         page = open_worksheet(phone, site + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         if path.startswith("es/"):
-            expect(page.locator("[data-pb-live] h3")).to_have_text("Sus respuestas")
+            expect(page.locator("[data-pb-live] h3")).to_have_text("Tus respuestas")
             expect(page.locator("[data-pb-status]")).to_have_text("Todavía no hay nada guardado.")
     finally:
         phone.close()
 
 
-def test_what_a_tool_page_adds_stays_small():
+def test_what_the_live_worksheet_adds_to_a_tool_page_stays_under_20_kb_compressed(site):
+    """The script, its styles, and the panel, results and settings the self-assessment page carries (the largest)."""
+    import re
+    import urllib.request
+
+    html = urllib.request.urlopen(site + TOOL).read().decode()
+    added_html = "".join(re.findall(r'<div class="pb-live".*?</script>\s*<script src="[^"]*worksheet\.js" defer></script>'
+                                    r'|<section class="pb-results".*?</section>', html, re.S))
+    assert "data-pb-worksheet-settings" in added_html and "data-pb-results" in added_html
     script = (REPO / "overrides" / "assets" / "javascripts" / "worksheet.js").read_bytes()
     styles = (REPO / "overrides" / "assets" / "stylesheets" / "playbook.css").read_text(encoding="utf-8")
     live_styles = styles[styles.index("/* The live worksheet"):].encode()
-    added = len(gzip.compress(script, 9)) + len(gzip.compress(live_styles, 9))
-    assert added <= 20 * 1024, f"{added} bytes compressed"
+    sizes = [len(gzip.compress(part, 9)) for part in (script, live_styles, added_html.encode())]
+    assert sum(sizes) <= 20 * 1024, f"script, styles, markup: {sizes} bytes compressed"

@@ -155,29 +155,25 @@
     return cell;
   }
 
+  // A bar per rated condition, its name and average above it: readable at 390 px as at full width.
   function drawChart(container, rows, points, number) {
-    var svgNS = "http://www.w3.org/2000/svg", barHeight = 22, gap = 8, labelWidth = 0, width = 640;
-    var rated = rows.filter(function (row) { return row.average !== null; });
+    var svgNS = "http://www.w3.org/2000/svg", width = 400, row = 44, barTop = 22, barHeight = 14;
+    var rated = rows.filter(function (item) { return item.average !== null; });
     var svg = document.createElementNS(svgNS, "svg");
-    var height = rated.length * (barHeight + gap);
-    svg.setAttribute("viewBox", "0 0 " + width + " " + height);
+    function add(tag, attributes, text) {
+      var element = document.createElementNS(svgNS, tag);
+      Object.keys(attributes).forEach(function (name) { element.setAttribute(name, attributes[name]); });
+      if (text !== undefined) element.textContent = text;
+      svg.appendChild(element);
+    }
+    svg.setAttribute("viewBox", "0 0 " + width + " " + rated.length * row);
     svg.setAttribute("aria-hidden", "true");
     svg.setAttribute("class", "pb-chart");
-    rated.forEach(function (row, index) {
-      var y = index * (barHeight + gap), barWidth = (width - 60 - labelWidth) * row.average / points;
-      var bar = document.createElementNS(svgNS, "rect");
-      bar.setAttribute("x", labelWidth); bar.setAttribute("y", y);
-      bar.setAttribute("width", Math.max(barWidth, 2)); bar.setAttribute("height", barHeight);
-      bar.setAttribute("class", "pb-chart__bar");
-      var label = document.createElementNS(svgNS, "text");
-      label.setAttribute("x", labelWidth + 6); label.setAttribute("y", y + barHeight / 2 + 5);
-      label.setAttribute("class", "pb-chart__label");
-      label.textContent = row.condition.title;
-      var value = document.createElementNS(svgNS, "text");
-      value.setAttribute("x", labelWidth + Math.max(barWidth, 2) + 6); value.setAttribute("y", y + barHeight / 2 + 5);
-      value.setAttribute("class", "pb-chart__value");
-      value.textContent = number(row.average);
-      svg.appendChild(bar); svg.appendChild(label); svg.appendChild(value);
+    rated.forEach(function (item, index) {
+      var y = index * row;
+      add("text", { x: 0, y: y + 15, "class": "pb-chart__label" }, item.condition.title + ": " + number(item.average));
+      add("rect", { x: 0, y: y + barTop, width: width, height: barHeight, "class": "pb-chart__track" });
+      add("rect", { x: 0, y: y + barTop, width: width * item.average / points, height: barHeight, "class": "pb-chart__bar" });
     });
     container.textContent = "";
     container.appendChild(svg);
@@ -544,7 +540,7 @@
             var key = fingerprint(read);
             var same = members.filter(function (member) { return member.key === key; })[0];
             if (same) notes.push(say(settings, "team_duplicate", { file: file.name, other: same.file }));
-            else members.push({ file: file.name, name: read.copy || file.name, values: read.values, key: key });
+            else members.push({ file: file.name, name: read.copy ? read.copy + " (" + file.name + ")" : file.name, values: read.values, key: key });
           }
           if (--pending) return;
           show();
@@ -567,7 +563,7 @@
       var list = panel.querySelector("[data-pb-team-members]");
       list.textContent = "";
       members.forEach(function (member, index) {
-        list.appendChild(make("li", {}, say(settings, "team_member_file", { number: index + 1, name: member.file })));
+        list.appendChild(make("li", {}, say(settings, "team_member_file", { number: index + 1, name: member.name })));
       });
       var rows = conditionRatings(settings.results, members.map(function (member) { return member.values; }));
       var body = panel.querySelector("[data-pb-team-rows]");
