@@ -380,6 +380,18 @@ def test_download_filled_pdf_holds_every_answer_and_loads_the_pdf_library_only_t
     assert pdfium_values(target) == expected
 
 
+def test_a_filled_pdf_keeps_text_its_built_in_font_cannot_draw(context, minimal_site, tmp_path):
+    """Arabic, Greek or an emoji: the values are kept, and the reader is asked to draw them itself."""
+    page = open_worksheet(context, minimal_site + TOOL)
+    answers = {"team_name": "فريق القيادة", "participants": "Ελένη 🙂"}
+    fill(page, answers)
+    with page.expect_download() as download:
+        page.click("[data-pb-pdf=letter]")
+    download.value.save_as(tmp_path / "arabic.pdf")
+    assert pdf_values(tmp_path / "arabic.pdf") == answers
+    assert bool(PdfReader(tmp_path / "arabic.pdf").trailer["/Root"]["/AcroForm"]["/NeedAppearances"])
+
+
 def test_printing_a_filled_worksheet_shows_every_answer_with_the_copy_name(context, minimal_site):
     page = open_worksheet(context, minimal_site + TOOL)
     page.fill("[data-pb-new-name]", "Spring test")
