@@ -155,9 +155,11 @@
     return cell;
   }
 
-  // A bar per rated condition, its name and average above it: readable at 390 px as at full width.
+  // A bar per rated condition, its name and average above it: readable at 390 px as at full width. In a
+  // right-to-left language the bars grow from the right, and the names start there.
   function drawChart(container, rows, points, number) {
     var svgNS = "http://www.w3.org/2000/svg", width = 400, row = 44, barTop = 22, barHeight = 14;
+    var rightToLeft = getComputedStyle(container).direction === "rtl";
     var rated = rows.filter(function (item) { return item.average !== null; });
     var svg = document.createElementNS(svgNS, "svg");
     function add(tag, attributes, text) {
@@ -170,10 +172,12 @@
     svg.setAttribute("aria-hidden", "true");
     svg.setAttribute("class", "pb-chart");
     rated.forEach(function (item, index) {
-      var y = index * row;
-      add("text", { x: 0, y: y + 15, "class": "pb-chart__label" }, item.condition.title + ": " + number(item.average));
+      var y = index * row, length = width * item.average / points;
+      add("text", { x: rightToLeft ? width : 0, y: y + 15, "class": "pb-chart__label" },
+          item.condition.title + ": " + number(item.average));
       add("rect", { x: 0, y: y + barTop, width: width, height: barHeight, "class": "pb-chart__track" });
-      add("rect", { x: 0, y: y + barTop, width: width * item.average / points, height: barHeight, "class": "pb-chart__bar" });
+      add("rect", { x: rightToLeft ? width - length : 0, y: y + barTop, width: length, height: barHeight,
+                    "class": "pb-chart__bar" });
     });
     container.textContent = "";
     container.appendChild(svg);
