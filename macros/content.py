@@ -205,7 +205,12 @@ def stamp_translation(root: Path, language: str, name: str, keys=None) -> tuple[
     stamps = current_stamps(text_schema, content["files"][name], overlay, set(keys) if keys else None)
     unknown = [key for key in keys or () if key not in stamps]
     path = Path(root) / "data" / language / _Translations.STAMPS
-    existing = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+    existing = {}
+    if path.is_file():
+        stored, errors = read_yaml(path.read_bytes(), f"data/{language}/{_Translations.STAMPS}")
+        if errors:
+            raise ContentErrors(errors)
+        existing = stored.data if isinstance(stored.data, dict) else {}
     existing[name] = {**existing.get(name, {}), **stamps}
     path.write_text(STAMPS_HEADER + yaml.safe_dump({file: dict(sorted(values.items()))
                                                     for file, values in sorted(existing.items())},

@@ -4,6 +4,11 @@ PyYAML silently keeps the last of duplicate keys and reports problems as
 exceptions with 0-based marks; this module turns every such problem into a
 ContentError with a 1-based line and column, and records the position of
 every mapping key and value so the validator can point at them later.
+
+Content comes from many hands, so a file is read only after a first pass over
+its parse events shows it is safe to build: content needs no anchors or
+aliases (a "billion laughs" file grows to gigabytes through them), no deeper
+nesting than any playbook file has, and no more than a megabyte of text.
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +18,10 @@ import yaml
 from .errors import ContentError
 
 Path = tuple  # a path into the document: keys and list indexes
+
+# Far above any real content file (the largest is about 17 KB and 8 levels deep), far below harm.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 32
 
 
 @dataclass
@@ -41,13 +50,17 @@ class SourceFile:
         return ContentError(self.display_path, line, column, message)
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
+def _mark(node) -> tuple[int, int]:
+    """Where a YAML node or parse event starts, 1-based."""
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def read_yaml(raw: bytes, display_path: str) -> tuple[SourceFile, list[ContentError]]:
     """Parse `raw` bytes as one YAML document; return the source and any errors."""
     source = SourceFile(display_path)
+    if len(raw) > MAX_FILE_BYTES:
+        return source, [ContentError(display_path, 1, 1, f"the file is {len(raw) // 1024} KB (expected at most "
+                                     f"{MAX_FILE_BYTES // 1024} KB; split the content or shorten it)")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -64,6 +77,9 @@ def read_yaml(raw: bytes, display_path: str) -> tuple[SourceFile, list[ContentEr
 
     loader = _Loader(text)
     try:
+        problem = _unsafe_structure(text, display_path)
+        if problem:
+            return source, [problem]
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         # A tab in indentation is the usual cause and the parser's own words do not say so.
@@ -79,6 +95,27 @@ def read_yaml(raw: bytes, display_path: str) -> tuple[SourceFile, list[ContentEr
     errors: list[ContentError] = []
     source.data = _construct(node, (), source, errors)
     return source, errors
+
+
+def _unsafe_structure(text: str, display_path: str) -> ContentError | None:
+    """The first anchor, alias or too-deep nesting in the file, found from its parse events before anything is
+    built (so neither a billion laughs nor ten thousand nested lists costs time or memory)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            name = getattr(event, "anchor", "")
+            return ContentError(display_path, *_mark(event),
+                                f"YAML anchor or alias '{name}' is not allowed (expected every value written out "
+                                "where it is used; content needs no &anchors or *aliases)")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return ContentError(display_path, *_mark(event),
+                                    f"lists and mappings nested more than {MAX_DEPTH} levels deep (expected the "
+                                    "shape the schema describes, a few levels deep)")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
 
 
 def _tab_errors(text: str, display_path: str) -> list[ContentError]:

@@ -16,13 +16,16 @@ scripts/build_site.py --engine zensical then runs `zensical build` there.
 
 import posixpath
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
 import yaml
 
+from .errors import ContentErrors
 from .library import PlaybookMacros
 from .render import read_site_config
+from .yaml_source import read_yaml
 from .site import (BRAND_STYLESHEET, CONFIG_FILE, SiteBuild, alternates, brand_stylesheet, edit_url, front_matter,
                    footer_links, hand_written_pages, nav_entries, page_front_matter, page_renderer, page_source_path,
                    site_settings, untranslated_page)
@@ -88,7 +91,7 @@ def _copy_docs(root: Path, build: SiteBuild, docs: Path, hand_written: dict[str,
         if translated is not None and translated.is_file():
             shutil.copyfile(translated, path)
             edit_file = f"docs/{build.prefix}{src_uri}"
-        values, body = _split_front_matter(path.read_text(encoding="utf-8"))
+        values, body = _split_front_matter(path.read_text(encoding="utf-8"), edit_file)
         if values.pop("render_macros", False):
             renderer = renderer or page_renderer(build.playbook, root)
             # Zensical reads links in raw HTML relative to the Markdown file's folder.
@@ -103,11 +106,17 @@ def _copy_docs(root: Path, build: SiteBuild, docs: Path, hand_written: dict[str,
         path.write_text(front_matter(values) + "\n" + body, encoding="utf-8")
 
 
-def _split_front_matter(text: str) -> tuple[dict, str]:
+def _split_front_matter(text: str, display_path: str) -> tuple[dict, str]:
+    """A hand-written page's front matter, read as carefully as any content file, and the rest of the page."""
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
         if end != -1:
-            return yaml.safe_load(text[4:end]) or {}, text[end + 5:]
+            if not text[4:end].strip():
+                return {}, text[end + 5:]
+            source, errors = read_yaml(text[4:end].encode("utf-8"), display_path)
+            if errors:  # the front matter starts on the page's second line
+                raise ContentErrors([replace(error, line=error.line + 1) for error in errors])
+            return source.data if isinstance(source.data, dict) else {}, text[end + 5:]
     return {}, text
 
 

@@ -240,6 +240,25 @@ CASES += [
         "(expected one of: theory-of-action, self-assessment)",
     ]),
 ]
+# Hostile files, tried as an attacker would: each must fail at once, at the line that holds the problem.
+BILLION_LAUGHS = "title: Theory of action\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi"))
+ALIAS_MESSAGE = ("YAML anchor or alias 'a' is not allowed (expected every value written out where it is used; content "
+                 "needs no &anchors or *aliases)")
+CASES += [
+    ("alias bomb", THEORY, WHOLE_FILE, BILLION_LAUGHS, [f"{THEORY}:2:4: {ALIAS_MESSAGE}"]),
+    ("an alias to a value", THEORY, "title: Theory of action\n", "title: &name Theory of action\nsummary: *name\n", [
+        f"{THEORY}:1:8: YAML anchor or alias 'name' is not allowed (expected every value written out where it is "
+        "used; content needs no &anchors or *aliases)",
+    ]),
+    ("ten thousand nested lists", THEORY, WHOLE_FILE, "title: " + "[" * 10_000 + "]" * 10_000 + "\n", [
+        f"{THEORY}:1:39: lists and mappings nested more than 32 levels deep (expected the shape the schema describes, "
+        "a few levels deep)",
+    ]),
+    ("a file of two megabytes", THEORY, WHOLE_FILE, "title: " + "x" * (2 * 1024 * 1024) + "\n", [
+        f"{THEORY}:1:1: the file is 2048 KB (expected at most 1024 KB; split the content or shorten it)",
+    ]),
+]
 CASE = {case[0]: case[1:] for case in CASES}
 
 
@@ -288,9 +307,9 @@ def test_questions_are_numbered_and_follow_ups_lettered_in_python(minimal_projec
     assert [task.number for task in guide.tasks] == list(range(1, len(guide.tasks) + 1))
 
 
-def run_validate(root: Path) -> subprocess.CompletedProcess:
+def run_validate(root: Path, timeout: float | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(REPO / "scripts" / "validate.py"), "--root", str(root)],
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, check=False, timeout=timeout)
 
 
 def test_validate_script_reports_errors_and_exits_1(minimal_project):
@@ -301,6 +320,14 @@ def test_validate_script_reports_errors_and_exits_1(minimal_project):
 
     assert result.returncode == 1
     assert result.stderr == "\n".join(expected + ["2 errors in the content."]) + "\n"
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_validate_script_refuses_a_billion_laughs_at_once_without_a_traceback(minimal_project):
+    change(minimal_project, THEORY, WHOLE_FILE, BILLION_LAUGHS)
+    result = run_validate(minimal_project, timeout=30)  # it took 73 s and 4.9 GB before it died; now it cannot hang
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"{THEORY}:2:4: {ALIAS_MESSAGE}"
     assert "Traceback" not in result.stdout + result.stderr
 
 
