@@ -33,14 +33,23 @@ from macros.routes import pdf_script  # noqa: E402
 PDF_VARIANT = "pdf/ua-1"
 
 
+class RefusedURL(Exception):
+    """A document asked for a file or page that is not one of the project's own files."""
+
+
 def _render(root: str, html: str, base_url: str | None, target: str, forms: bool, radio_groups: dict) -> float:
     """Render one document to `target`; runs in a worker process that imports WeasyPrint once."""
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
 
     started = time.perf_counter()
     temporary = Path(target).with_suffix(".part")
-    HTML(string=html, base_url=base_url, url_fetcher=_project_fetcher(Path(root))).write_pdf(
-        temporary, pdf_forms=forms, pdf_variant=PDF_VARIANT)
+    try:
+        HTML(string=html, base_url=base_url, url_fetcher=_project_fetcher(Path(root))).write_pdf(
+            temporary, pdf_forms=forms, pdf_variant=PDF_VARIANT)
+    except FatalURLFetchingError as refused:
+        temporary.unlink(missing_ok=True)
+        raise RefusedURL(str(refused)) from None
     if forms:
         pdf_forms.finish_form(temporary, radio_groups)
     temporary.replace(target)
@@ -48,8 +57,10 @@ def _render(root: str, html: str, base_url: str | None, target: str, forms: bool
 
 
 def _project_fetcher(root: Path):
-    """WeasyPrint's URL fetcher, which also reads the project's own files named by project: URLs (fonts, logo)."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    """WeasyPrint's URL fetcher, which reads the project's own files named by project: URLs (fonts, logo) and
+    inline data: URLs, and nothing else: no file:// (a link with rel="attachment" would embed any file the build
+    can read, CI secrets included) and no network. Anything else stops the rendering."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class ProjectFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -57,10 +68,21 @@ def _project_fetcher(root: Path):
                 path = (root / url.removeprefix(PROJECT_SCHEME)).resolve()
                 if path.is_relative_to(root.resolve()) and path.is_file():
                     return URLFetcherResponse(path.as_uri(), path.read_bytes())
-                raise ValueError(f"{url} is not a file of the project")
-            return super().fetch(url, headers)
+            elif url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise FatalURLFetchingError(url)
 
     return ProjectFetcher()
+
+
+def _where_in_content(root: Path, url: str) -> str:
+    """The file:line of the content that names `url`, for the author to fix; the data folder if none does."""
+    for path in files_under(root / "data"):
+        if path.suffix == ".yml":
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if url in text:
+                return f"{path.relative_to(root).as_posix()}:{text.count(chr(10), 0, text.index(url)) + 1}"
+    return "data/"
 
 
 def pdf_targets(root: Path) -> list[tuple]:
@@ -116,11 +138,23 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
             futures = [(document, pdf, pool.submit(_render, str(root), document.html, document.base_url, str(pdf),
                                                    document.forms, document.radio_groups))
                        for document, pdf in to_render]
+            refused = []
             for document, pdf, future in futures:
-                seconds = future.result()
+                try:
+                    seconds = future.result()
+                except RefusedURL as error:
+                    url = str(error)
+                    refused.append(f"{_where_in_content(root, url)}: {document.path} would read {url}, which is not "
+                                   "a file of this project (expected links to web pages only; a PDF embeds no local "
+                                   "file and loads nothing from another host)")
+                    continue
                 done += 1
                 _publish(pdf, site / document.path, document.forms)
                 print(f"[{done}/{total}] {document.path.removeprefix('pdf/')}  {seconds:.1f} s", flush=True)
+        if refused:
+            print("\n".join(refused) + f"\n{len(refused)} PDF{'s' if len(refused) != 1 else ''} not built.",
+                  file=sys.stderr)
+            return 1
     _prune(cache, {pdf.name for _, pdf in targets})
     print(f"{total} PDFs ({len(to_render)} rendered, {total - len(to_render)} cached) "
           f"in {time.perf_counter() - started:.1f} s.")
