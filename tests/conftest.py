@@ -9,6 +9,7 @@ site and its cache).
 
 import contextlib
 import fcntl
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,15 +97,14 @@ SLOWEST = ("test_a_rebuild_renders_the_pdfs_its_plan_lists", "test_make_serve_af
            "test_failed_mkdocs_step_keeps_the_previous_site")
 
 
-def pytest_collection_modifyitems(config, items):
+def pytest_collection_modifyitems(items):
     """Deal the slowest tests out to the fronts of the workers' shares of the queue.
 
     pytest-xdist's worksteal gives each of its n workers one n-th of the queue, in order, to start with (and
     later moves work from the back of a busy worker's queue to an idle one), so the front of each share is
     what that worker runs first.
     """
-    workers = config.getoption("numprocesses", None) if config.pluginmanager.has_plugin("xdist") else None
-    workers = workers if isinstance(workers, int) and workers > 1 else 1
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))  # set in each worker, where items are collected
 
     def rank(item) -> int:
         return next((index for index, name in enumerate(SLOWEST) if item.name.startswith(name)), len(SLOWEST))
