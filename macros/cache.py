@@ -10,12 +10,16 @@ adapter reloads the code first; see code_changed()).
 Results are stored as JSON in .cache/<name>/<key>.json: nothing in the cache
 can run code when read, and no absolute path is stored, so a copied checkout
 with its .cache/ works and never writes into the other one. A read-only
-checkout simply works without it.
+checkout simply works without it. A key can be worked out by anyone who has
+the inputs, so a file under .cache/ that git tracks (a pull request can add
+one) is never read: a cache is made on this machine only.
 """
 
 import hashlib
 import json
 import os
+import subprocess
+import sys
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -80,6 +84,28 @@ def package_versions() -> str:
     return " ".join(versions)
 
 
+@lru_cache(maxsize=None)
+def tracked_cache_files(root: Path) -> frozenset:
+    """The files under root/.cache/ that git tracks, which are never read (said once, on stderr)."""
+    try:
+        listed = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", CACHE_DIR],
+                                capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return frozenset()
+    names = [name for name in listed.stdout.decode("utf-8", "replace").split("\0") if name] if not listed.returncode else []
+    if names:
+        shown = ", ".join(sorted(names)[:3]) + (" and more" if len(names) > 3 else "")
+        print(f"warning: {len(names)} file{'s' if len(names) != 1 else ''} under {CACHE_DIR}/ tracked by git, "
+              f"ignored ({shown}); a cache is made on this machine only: git rm -r --cached {CACHE_DIR}",
+              file=sys.stderr)
+    return frozenset((Path(root) / name).resolve() for name in names)
+
+
+def usable_entry(root: Path, entry: Path) -> bool:
+    """Whether a cached file may be used: it exists and git does not track it."""
+    return entry.is_file() and entry.resolve() not in tracked_cache_files(Path(root).resolve())
+
+
 class Cache:
     """Results stored under .cache/ by name and by the fingerprint of their declared inputs."""
 
@@ -102,10 +128,11 @@ class Cache:
         """get() for a key already made with key()."""
         folder = self.directory / name
         entry = folder / f"{key}.json"
-        try:
-            return json.loads(entry.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
+        if usable_entry(self.root, entry):
+            try:
+                return json.loads(entry.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                pass
         value = compute()
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.cache import CACHE_DIR, Cache, files_under  # noqa: E402
+from macros.cache import CACHE_DIR, Cache, files_under, usable_entry  # noqa: E402
 from macros.content import cached_content, cached_playbook, language_codes  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros import pdf_forms  # noqa: E402
@@ -103,7 +103,7 @@ def plan_pdfs(root: Path) -> int:
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    to_render = [document.path for document, pdf in targets if not pdf.exists()]
+    to_render = [document.path for document, pdf in targets if not usable_entry(root, pdf)]
     for path in to_render:
         print(f"would render {path.removeprefix('pdf/')}")
     print(f"{len(targets)} PDFs: {len(to_render)} to render, {len(targets) - len(to_render)} cached.")
@@ -121,8 +121,8 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
     cache.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     documents = [document for document, _ in targets]
-    cached = [(document, pdf) for document, pdf in targets if pdf.exists()]
-    to_render = [(document, pdf) for document, pdf in targets if not pdf.exists()]
+    cached = [(document, pdf) for document, pdf in targets if usable_entry(root, pdf)]
+    to_render = [(document, pdf) for document, pdf in targets if not usable_entry(root, pdf)]
 
     total = len(documents)
     done = 0

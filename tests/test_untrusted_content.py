@@ -60,3 +60,24 @@ def test_content_that_would_embed_a_local_file_fails_the_pdf_build_at_its_file_a
     assert "would read file:///etc/passwd, which is not a file of this project" in first
     for pdf in (built_copy / "site" / "pdf").rglob("*.pdf"):
         assert b"root:x:0:0" not in pdf.read_bytes(), pdf
+
+
+def test_a_cache_file_tracked_by_git_is_never_read_and_the_build_says_so(built_copy):
+    """A pull request can add a file under .cache/ whose name is the key of real inputs (anyone can work it out)."""
+    from sitebuild import build
+
+    pages = next((built_copy / ".cache").glob("pages-en/*.json"))
+    planted = pages.read_text(encoding="utf-8").replace(
+        "Teachers and administrators shape decisions", "<script>alert(1)</script> Planted")
+    assert "Planted" in planted
+    pages.write_text(planted, encoding="utf-8")
+    pdf = next((built_copy / ".cache" / "pdf").glob("*.pdf"))
+    pdf.write_bytes(b"%PDF-1.7 planted")
+    for command in (["init", "-q"], ["add", "-f", str(pages), str(pdf)]):
+        subprocess.run(["git", "-C", str(built_copy), *command], check=True, capture_output=True)
+    result = build(built_copy)
+    assert result.returncode == 0, result.stderr
+    for page in (built_copy / "site").rglob("*.html"):
+        assert "Planted" not in page.read_text(encoding="utf-8"), page
+    assert not any(b"planted" in path.read_bytes() for path in (built_copy / "site" / "pdf").rglob("*.pdf"))
+    assert "under .cache/ tracked by git, ignored" in result.stderr
