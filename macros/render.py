@@ -6,6 +6,7 @@ from pathlib import Path
 
 import jinja2
 import markdown as markdown_lib
+import nh3
 import yaml
 from markupsafe import Markup
 
@@ -25,6 +26,28 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 _TEXT_ONLY = re.compile(r"<(title|option|textarea|script|style)\b[^>]*>.*?</\1>", re.S | re.I)
 _TAG_OR_MARK = re.compile(r"<[^>]*>|[\ue000\ue001]")
 UNTRANSLATED_CLASS = "pb-untranslated"
+# What Markdown in content may become. The validator (safety.py) already refuses anything else where it was typed;
+# this is the second wall, so a gap there cannot put a script, an event handler or another host's image on a page
+# or in a PDF.
+MARKDOWN_TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl", "dt", "em",
+                 "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q",
+                 "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
+MARKDOWN_ATTRIBUTES = {"*": {"id", "class", "title", "lang", "dir"}, "a": {"href"}, "img": {"src", "alt"},
+                       "ol": {"start"}, "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def _project_images_only(element: str, attribute: str, value: str):
+    """An image's source must be a file of the site: no other host, so no tracker."""
+    if element == "img" and attribute == "src" and (":" in value.split("/", 1)[0] or value.startswith("//")):
+        return None
+    return value
+
+
+def clean_html(html: str) -> str:
+    """Content's HTML with only what content may hold (see MARKDOWN_TAGS); links get rel="noopener"."""
+    return nh3.clean(html, tags=MARKDOWN_TAGS, attributes=MARKDOWN_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     attribute_filter=_project_images_only, link_rel="noopener")
 
 
 def read_site_config(config_file: Path) -> dict:
@@ -124,7 +147,7 @@ class Renderer:
     def _render_markdown(self, text: str) -> Markup:
         """Block Markdown (paragraphs, lists) as HTML."""
         self._markdown.reset()
-        return Markup(self._markdown.convert(text))
+        return Markup(clean_html(self._markdown.convert(text)))
 
     def _render_inline_markdown(self, text: str) -> Markup:
         """One line of Markdown as HTML without a surrounding paragraph."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .errors import ContentError
+from .safety import text_problems
 
 Path = tuple  # a path into the document: keys and list indexes
 
@@ -93,7 +94,7 @@ def read_yaml(raw: bytes, display_path: str) -> tuple[SourceFile, list[ContentEr
         loader.dispose()
 
     errors: list[ContentError] = []
-    source.data = _construct(node, (), source, errors)
+    source.data = _construct(node, (), source, errors, text)
     return source, errors
 
 
@@ -136,7 +137,7 @@ def _syntax_error(error: yaml.MarkedYAMLError, display_path: str) -> ContentErro
                         "spaces and quotes closed on the line they open; check this line and the ones above it)")
 
 
-def _construct(node: yaml.Node, path: Path, source: SourceFile, errors: list[ContentError]):
+def _construct(node: yaml.Node, path: Path, source: SourceFile, errors: list[ContentError], text: str):
     source.value_positions[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
@@ -154,11 +155,24 @@ def _construct(node: yaml.Node, path: Path, source: SourceFile, errors: list[Con
                 continue
             first_seen[key] = key_node.start_mark.line + 1
             source.key_positions[path + (key,)] = _mark(key_node)
-            result[key] = _construct(value_node, path + (key,), source, errors)
+            result[key] = _construct(value_node, path + (key,), source, errors, text)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, path + (index,), source, errors) for index, item in enumerate(node.value)]
-    return _construct_scalar(node)
+        return [_construct(item, path + (index,), source, errors, text) for index, item in enumerate(node.value)]
+    value = _construct_scalar(node)
+    if isinstance(value, str):
+        for _, snippet, message in text_problems(value):
+            errors.append(ContentError(source.display_path, *_where_typed(snippet, node, text), message))
+    return value
+
+
+def _where_typed(snippet: str, node: yaml.ScalarNode, text: str) -> tuple[int, int]:
+    """Line and column of `snippet` as typed inside the scalar `node` (its start, if it was written escaped)."""
+    index = text.find(snippet, node.start_mark.index, node.end_mark.index + len(snippet))
+    if index < 0:
+        return _mark(node)
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
 # libyaml is several times faster than the pure-Python parser; both give the same nodes and marks.

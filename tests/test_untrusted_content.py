@@ -44,20 +44,24 @@ def test_a_pdf_still_embeds_the_project_s_own_fonts_and_inline_images(tmp_path):
     assert "AtkinsonHyperlegible" in fonts.replace(" ", "").replace("-", "")
 
 
-def test_content_that_would_embed_a_local_file_fails_the_pdf_build_at_its_file_and_line(built_copy):
+def test_content_that_would_embed_a_local_file_is_refused_at_its_file_and_line(built_copy):
+    """Tried as an attacker would: a link that makes the PDF embed /etc/passwd. The validator stops it where it
+    was typed, before any PDF is made (and the fetcher above would refuse it if the validator missed it)."""
     tool = built_copy / "data" / "en" / "tools" / "theory-of-action.yml"
     text = tool.read_text()
     old = "  A theory of action links"
     assert text.count(old) == 1
     tool.write_text(text.replace(old, '  <a rel="attachment" href="file:///etc/passwd">Notes</a>. A theory of action links'))
-    line = tool.read_text().splitlines().index(next(l for l in tool.read_text().splitlines() if "file:///etc" in l)) + 1
     result = subprocess.run([sys.executable, str(built_copy / "scripts" / "build_pdfs.py"), "--root", str(built_copy)],
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    first = result.stderr.splitlines()[0]
-    assert first.startswith(f"data/en/tools/theory-of-action.yml:{line}: pdf/")
-    assert "would read file:///etc/passwd, which is not a file of this project" in first
+    assert result.stderr.splitlines()[:2] == [
+        "data/en/tools/theory-of-action.yml:4:3: file: links are not allowed (expected a web address such as "
+        "https://example.org/, a mailto: address or a page of the playbook)",
+        'data/en/tools/theory-of-action.yml:4:3: rel="attachment" is not allowed (it makes a PDF embed the file the '
+        "link names; expected a plain link)",
+    ]
     for pdf in (built_copy / "site" / "pdf").rglob("*.pdf"):
         assert b"root:x:0:0" not in pdf.read_bytes(), pdf
 
@@ -81,3 +85,70 @@ def test_a_cache_file_tracked_by_git_is_never_read_and_the_build_says_so(built_c
         assert "Planted" not in page.read_text(encoding="utf-8"), page
     assert not any(b"planted" in path.read_bytes() for path in (built_copy / "site" / "pdf").rglob("*.pdf"))
     assert "under .cache/ tracked by git, ignored" in result.stderr
+
+
+ATTACK = ("<script>alert(1)</script> <img src=https://evil.example/t.png onerror=alert(2)> "
+          "[x](javascript:alert(3))")
+
+
+@pytest.mark.parametrize("path", ["data/en/conditions/shared-influence.yml", "data/es/conditions/shared-influence.yml"])
+def test_script_event_handlers_javascript_links_and_remote_images_are_refused_where_typed(minimal_project, path):
+    from macros.content import load_playbook
+    from macros.errors import ContentErrors
+
+    file = minimal_project / path
+    lines = file.read_text(encoding="utf-8").splitlines()
+    number = next(index for index, line in enumerate(lines) if line.startswith("summary: "))
+    lines[number] = "summary: " + ATTACK
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_playbook(minimal_project)
+    line = number + 1
+    assert [str(error) for error in caught.value.errors if error.file == path] == [
+        f"{path}:{line}:10: the tag <script> is not allowed in content (expected Markdown, or only these inline "
+        "tags: a, abbr, b, br, cite, code, del, em, i, ins, kbd, mark, q, s, small, span, strong, sub, sup)",
+        f"{path}:{line}:36: the tag <img> is not allowed in content (expected Markdown, or only these inline tags: "
+        "a, abbr, b, br, cite, code, del, em, i, ins, kbd, mark, q, s, small, span, strong, sub, sup)",
+        f"{path}:{line}:90: javascript: links are not allowed (expected a web address such as https://example.org/, "
+        "a mailto: address or a page of the playbook)",
+    ]
+
+
+@pytest.mark.parametrize("text, problem", [
+    ('<span onmouseover="x()">hi</span>', "the event handler attribute 'onmouseover' is not allowed"),
+    ("Read this {: onclick=\"x()\" }", "the event handler attribute 'onclick' is not allowed"),
+    ('<a href=" JaVaScRiPt:x">y</a>', "javascript: links are not allowed"),
+    ("<vbscript:msgbox>", "vbscript: links are not allowed"),
+    ("[map]: data:text/html;base64,PHNjcmlwdD4=", "data: links are not allowed"),
+    ("![tracker](//evil.example/t.gif)", "images from another host are not allowed"),
+    ('<span style="background:url(https://evil.example/t.gif)">x</span>', "the attribute 'style' is not allowed"),
+    ("<iframe src=https://evil.example></iframe>", "the tag <iframe> is not allowed"),
+    ("<style>body{display:none}</style>", "the tag <style> is not allowed"),
+    ("<object data=x></object>", "the tag <object> is not allowed"),
+])
+def test_each_kind_of_injection_is_named(text, problem):
+    from macros.safety import text_problems
+
+    messages = [message for _, _, message in text_problems(text)]
+    assert any(message.startswith(problem) for message in messages), messages
+
+
+def test_markdown_and_the_documented_inline_tags_are_allowed():
+    from macros.safety import text_problems
+
+    text = ('A <abbr title="professional learning community">PLC</abbr> meets. <em>Often</em>, <strong>really</strong>'
+            ' <span lang="es">juntos</span>.<br> See [the guide](https://example.org/guide/), [a page](../why/), '
+            "<https://example.org>, <dee@example.org>, ![our map](../assets/images/map.png) and {: .note }. "
+            "Grades 3 < 5 and 7 > 2; x<y.")
+    assert text_problems(text) == []
+
+
+def test_the_renderer_cleans_what_a_validator_gap_would_let_through():
+    from macros.render import clean_html
+
+    html = clean_html('<p><script>alert(1)</script><img src="https://evil.example/t.png" onerror="alert(2)" alt="">'
+                      '<a href="javascript:alert(3)">x</a> <a rel="attachment" href="file:///etc/passwd">f</a> '
+                      '<a href="https://example.org/">ok</a></p>')
+    for gone in ("<script", "onerror", "evil.example", "javascript:", "attachment", "file:"):
+        assert gone not in html
+    assert '<a href="https://example.org/" rel="noopener">ok</a>' in html
