@@ -370,7 +370,9 @@ def front_matter(values: dict) -> str:
 
 def page_front_matter(page: Page) -> dict:
     """What a generated page's front matter says about it: title, description, and the parts it hides."""
-    values = {"title": page.title, "description": page.description}
+    # The themes print the description into <meta content="..."> as it is (neither escapes it), so a quote in a
+    # summary would end the attribute early: it is escaped here, for both engines.
+    values = {"title": page.title, "description": _escape(page.description, quote=True)}
     if page.hide:
         values["hide"] = list(page.hide)
     if not page.searchable:

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from sitebuild import REPO
+from test_browser import site  # noqa: F401  (the default playbook, built once and served)
 
 _spec = importlib.util.spec_from_file_location("build_pdfs", REPO / "scripts" / "build_pdfs.py")
 build_pdfs = importlib.util.module_from_spec(_spec)
@@ -152,3 +153,30 @@ def test_the_renderer_cleans_what_a_validator_gap_would_let_through():
     for gone in ("<script", "onerror", "evil.example", "javascript:", "attachment", "file:"):
         assert gone not in html
     assert '<a href="https://example.org/" rel="noopener">ok</a>' in html
+
+
+def test_a_quote_in_a_summary_stays_inside_the_meta_description(site):  # noqa: F811  (the default playbook, served)
+    """The default content has a framework whose summary quotes a phase name: "Act"."""
+    import urllib.request
+    from html.parser import HTMLParser
+
+    from macros.content import load_playbook
+
+    framework = load_playbook(REPO).framework("collaborating-for-student-success")
+    assert '"' in framework.summary
+
+    class Meta(HTMLParser):
+        found = []
+
+        def handle_starttag(self, tag, attributes):
+            if tag == "meta" and ("name", "description") in attributes:
+                self.found.append(attributes)
+
+    for path in ("frameworks/collaborating-for-student-success/", "es/frameworks/collaborating-for-student-success/"):
+        parser = Meta()
+        parser.found = []
+        parser.feed(urllib.request.urlopen(site + path).read().decode())
+        (attributes,) = parser.found
+        assert [name for name, _ in attributes] == ["name", "content"], attributes
+        if not path.startswith("es/"):
+            assert dict(attributes)["content"] == framework.summary
