@@ -4,6 +4,7 @@ Every problem in every file is collected and raised together as ContentErrors,
 so an author fixes a whole batch of mistakes per run instead of one.
 """
 
+import json
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import yaml
 from .cache import Cache, files_under
 from .errors import ContentError, ContentErrors
 from .fields import make_field
+from .safety import placeholder_problem
 from .icons import icon_exists
 from .model import Playbook, build_playbook
 from .schema import did_you_mean, load_validator, validate
@@ -63,6 +65,8 @@ def _validated_content(root: Path, cache: Cache) -> dict:
     # Cross-references are checked even when some files failed, so one run reports both kinds of mistake.
     if brand.data is not None:
         _check_logo(loader, brand)
+    if ui.data is not None:
+        _check_placeholders(loader, ui)
     if meta.data is not None:
         _CrossReferences(loader, meta, conditions, tools, frameworks, optional, belonging).check()
 
@@ -635,6 +639,15 @@ class _CrossReferences:
             self.check_unique(source, path + ("options",), [o["id"] for o in item["options"]], "option id")
         if "columns" in item:
             self.check_unique(source, path + ("columns",), [c["id"] for c in item["columns"]], "column id")
+
+
+def _check_placeholders(loader, ui: SourceFile) -> None:
+    """Each UI string uses only the placeholders its schema lists, written plainly: {name}."""
+    properties = json.loads(loader.schema_text("ui")).get("properties", {})
+    for key, text in ui.data.items():
+        problem = placeholder_problem(text, properties.get(key, {}).get("placeholders", ())) if isinstance(text, str) else None
+        if problem:
+            loader.errors.append(ui.error((key,), problem))
 
 
 def _numbers(count: int, what: str, phase: str) -> str:

@@ -11,6 +11,7 @@ URLs, rel="attachment" (which makes a PDF embed a file), and images or other res
 """
 
 import re
+import string
 
 INLINE_TAGS = ("a", "abbr", "b", "br", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small",
                "span", "strong", "sub", "sup")
@@ -84,3 +85,25 @@ def _url_problems(start: int, snippet: str, url: str, image: bool = False) -> li
         return [(start, snippet, "images from another host are not allowed: the site loads nothing from other "
                                  "servers (expected an image file of the project, such as assets/images/map.png)")]
     return []
+
+
+def placeholder_problem(text: str, allowed) -> str | None:
+    """What is wrong with the {placeholders} of a UI string the site fills in, if anything.
+
+    Each string may use only the placeholders its schema lists ("placeholders" in ui.schema.json), written plainly
+    as {name}: a format such as {minutes:>10000000} would fill the page with ten million spaces.
+    """
+    allowed = sorted(allowed)
+    expected = ", ".join("{" + name + "}" for name in allowed) or "no placeholders"
+    try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text)
+                  if name is not None]
+    except ValueError:
+        return f"has a {{ or }} that opens or closes nothing (expected only: {expected}; write {{{{ or }}}} for a brace)"
+    for name, spec, conversion in fields:
+        written = "{" + name + ("!" + conversion if conversion else "") + (":" + spec if spec else "") + "}"
+        if spec or conversion or not re.fullmatch(r"\w+", name):
+            return f"uses {written}, a placeholder with formatting (expected only plain placeholders: {expected})"
+        if name not in allowed:
+            return f"uses {written}, which this text does not have (expected only: {expected})"
+    return None

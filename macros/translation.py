@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import ContentError
+from .safety import placeholder_problem
 from .schema import describe_type, did_you_mean
 from .yaml_source import SourceFile
 
-_PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 _MISSING = object()
 
 
@@ -176,11 +176,9 @@ def check_overlay(schema: TextSchema, source: dict, source_display: str, overlay
                 error(at, f"is {describe_type(value) if value != '' else 'empty'} (expected text, as in "
                           f"{source_display})")
             elif placeholders:
-                allowed = set(_PLACEHOLDER.findall(original))
-                unknown = sorted(set(_PLACEHOLDER.findall(value)) - allowed)
-                if unknown:
-                    error(at, f"uses {{{unknown[0]}}}, which this text does not have (expected only: "
-                              f"{', '.join('{' + name + '}' for name in sorted(allowed)) or 'no placeholders'})")
+                problem = placeholder_problem(value, node.get("placeholders", ()))
+                if problem:
+                    error(at, problem)
         elif isinstance(original, list):
             if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
                 error(at, f"is {describe_type(value)} (expected a list of texts, as in {source_display})")

@@ -180,3 +180,41 @@ def test_a_quote_in_a_summary_stays_inside_the_meta_description(site):  # noqa: 
         assert [name for name, _ in attributes] == ["name", "content"], attributes
         if not path.startswith("es/"):
             assert dict(attributes)["content"] == framework.summary
+
+
+@pytest.mark.parametrize("path, old, new, problem", [
+    ("data/en/ui.yml", 'reading_time: "{minutes} min read"', 'reading_time: "{minutes:>10000000} min read"',
+     "uses {minutes:>10000000}, a placeholder with formatting (expected only plain placeholders: {minutes})"),
+    ("data/en/ui.yml", 'reading_time: "{minutes} min read"', 'reading_time: "{minutes} min read, {secret}"',
+     "uses {secret}, which this text does not have (expected only: {minutes})"),
+    ("data/en/ui.yml", 'reading_time: "{minutes} min read"', 'reading_time: "{minutes.__class__} min read"',
+     "uses {minutes.__class__}, a placeholder with formatting (expected only plain placeholders: {minutes})"),
+    ("data/en/ui.yml", 'reading_time: "{minutes} min read"', 'reading_time: "{minutes} min read }"',
+     "has a { or } that opens or closes nothing (expected only: {minutes}; write {{ or }} for a brace)"),
+])
+def test_ui_placeholders_are_only_the_ones_each_string_may_use(minimal_project, path, old, new, problem):
+    from macros.content import load_playbook
+    from macros.errors import ContentErrors
+
+    file = minimal_project / path
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    file.write_text(text.replace(old, new), encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    with pytest.raises(ContentErrors) as caught:
+        load_playbook(minimal_project)
+    assert [str(error) for error in caught.value.errors] == [f"{path}:{line}:15: {problem}"]
+
+
+def test_a_translation_s_placeholders_are_checked_the_same_way(minimal_project):
+    from macros.content import load_playbook
+    from macros.errors import ContentErrors
+
+    file = minimal_project / "data" / "es" / "ui.yml"
+    file.write_text(file.read_text(encoding="utf-8") + 'step_minutes: "{minutes:>10000000} min"\n', encoding="utf-8")
+    line = file.read_text(encoding="utf-8").count("\n")
+    with pytest.raises(ContentErrors) as caught:
+        load_playbook(minimal_project)
+    assert [str(error) for error in caught.value.errors] == [
+        f"data/es/ui.yml:{line}:15: uses {{minutes:>10000000}}, a placeholder with formatting (expected only plain "
+        "placeholders: {minutes})"]
