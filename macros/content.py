@@ -36,6 +36,9 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 def load_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
     """Load and validate the playbook under `root` (the repository); raise ContentErrors listing every problem."""
     root = Path(root).resolve()
+    leaving = links_leaving_the_project(root)
+    if leaving:
+        raise ContentErrors(leaving)
     return _typed(language, _validated_content(root, Cache(root)))
 
 
@@ -718,6 +721,18 @@ def _decode_check(display: str, checked: dict) -> tuple[SourceFile, list[Content
 _loaded: dict = {}
 
 
+def links_leaving_the_project(root: Path) -> list[ContentError]:
+    """Symbolic links in data/ or docs/ to anything outside the project, which the site would publish."""
+    errors = []
+    for folder in ("data", "docs"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                errors.append(ContentError(path.relative_to(root).as_posix(), 1, 1,
+                                           f"a link to {path.resolve()}, outside the project (expected a file of the "
+                                           "project itself; copy the file in instead of linking to it)"))
+    return errors
+
+
 def cached_content(root: Path) -> dict:
     """The validated content of every language, reused while nothing it depends on has changed.
 
@@ -726,6 +741,9 @@ def cached_content(root: Path) -> dict:
     parsing and validating every file again.
     """
     root = Path(root).resolve()
+    leaving = links_leaving_the_project(root)
+    if leaving:
+        raise ContentErrors(leaving)
     cache = Cache(root)
     # docs/ too: whether the brand's logo file exists is part of validation.
     inputs = files_under(root / "data") + files_under(root / "docs")

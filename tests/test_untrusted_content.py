@@ -218,3 +218,42 @@ def test_a_translation_s_placeholders_are_checked_the_same_way(minimal_project):
     assert [str(error) for error in caught.value.errors] == [
         f"data/es/ui.yml:{line}:15: uses {{minutes:>10000000}}, a placeholder with formatting (expected only plain "
         "placeholders: {minutes})"]
+
+
+@pytest.mark.parametrize("inside", ["data/en/tools/notes.yml", "docs/notes.md"])
+def test_a_link_to_a_file_outside_the_project_is_refused(minimal_project, tmp_path, inside):
+    from macros.content import load_playbook
+    from macros.errors import ContentErrors
+
+    secret = tmp_path / "outside" / "secret.yml"
+    secret.parent.mkdir()
+    secret.write_text("title: not ours\n")
+    link = minimal_project / inside
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(secret)
+    with pytest.raises(ContentErrors) as caught:
+        load_playbook(minimal_project)
+    assert [str(error) for error in caught.value.errors] == [
+        f"{inside}:1:1: a link to {secret}, outside the project (expected a file of the project itself; copy the "
+        "file in instead of linking to it)"]
+
+
+@pytest.mark.parametrize("key, value, expected", [
+    ("repository", 'https://example.org/x" onmouseover="alert(1)', "expected the repository's web address (https://...)"),
+    ("site_url", "javascript:alert(1)", "expected the public address of the site (https://...), or empty"),
+    ("logo", "images/../../../etc/passwd.png", "expected a path under docs/ to a logo image (SVG or PNG)"),
+    ("branch", 'main" onclick="x', "expected the branch edit links point at (letters, digits, . _ / -)"),
+])
+def test_brand_values_that_reach_links_and_attributes_are_checked(minimal_project, key, value, expected):
+    from macros.content import load_playbook
+    from macros.errors import ContentErrors
+
+    brand = minimal_project / "data" / "brand.yml"
+    lines = brand.read_text(encoding="utf-8").splitlines()
+    number = next(index for index, line in enumerate(lines) if line.startswith(f"{key}:"))
+    lines[number] = f"{key}: '{value}'"
+    brand.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_playbook(minimal_project)
+    (error,) = [error for error in caught.value.errors if error.file == "data/brand.yml"]
+    assert error.line == number + 1 and f"is not valid for '{key}' ({expected}" in error.message
