@@ -28,20 +28,34 @@ _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _ATTRIBUTE_LIST = re.compile(r"\{[:#.]?[^{}\n]*\}")
 _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*)\s*:")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+# Plain-text fields (titles, names) are printed by the themes as they are, some inside attributes: a quote followed
+# by an event handler, or a script URL, would break out of one. No text needs either.
+_BREAKOUT = re.compile(r"""["'`]\s*(on[a-z]{3,})\s*=|(?<![\w-])(javascript|vbscript)\s*:""", re.I)
 
 
 def text_problems(text: str) -> list[tuple[int, str, str]]:
     """Each problem in one text value: (offset in the text, the snippet found, what is wrong and what is allowed)."""
-    problems = []
+    problems, checked = [], []  # checked: the spans of tags and links already looked at whole
     for match in _TAG.finditer(text):
         problems += _tag_problems(match)
+        checked.append(match.span())
     for match in _AUTOLINK.finditer(text):
         problems += _url_problems(match.start(), match.group(0), match.group(1) + ":")
+        checked.append(match.span())
     for match in _MARKDOWN_LINK.finditer(text):
         image, url = match.group(1), match.group(2)
         problems += _url_problems(match.start(), match.group(0), url, image=bool(image))
+        checked.append(match.span())
     for match in _REFERENCE.finditer(text):
         problems += _url_problems(match.start(1), match.group(0).strip(), match.group(1))
+        checked.append(match.span())
+    for match in _BREAKOUT.finditer(text):
+        if any(start <= match.start() < end for start, end in checked):
+            continue
+        if match.group(1):
+            problems.append((match.start(), match.group(0), _event_handler(match.group(1).lower())))
+        else:
+            problems += _url_problems(match.start(), match.group(0), match.group(0))
     for match in _ATTRIBUTE_LIST.finditer(text):
         for attribute in _ATTRIBUTE.finditer(match.group(0)[1:-1]):
             if attribute.group(1).lower().startswith("on") and attribute.group(2) is not None:

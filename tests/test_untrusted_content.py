@@ -126,6 +126,9 @@ def test_script_event_handlers_javascript_links_and_remote_images_are_refused_wh
     ("<iframe src=https://evil.example></iframe>", "the tag <iframe> is not allowed"),
     ("<style>body{display:none}</style>", "the tag <style> is not allowed"),
     ("<object data=x></object>", "the tag <object> is not allowed"),
+    # A plain-text field (a title, the site's name) printed inside an attribute must not break out of it.
+    ('Vision" onmouseover="alert(1)', "the event handler attribute 'onmouseover' is not allowed"),
+    ("Team tools javascript:alert(1)", "javascript: links are not allowed"),
 ])
 def test_each_kind_of_injection_is_named(text, problem):
     from macros.safety import text_problems
