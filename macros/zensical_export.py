@@ -19,10 +19,11 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
-import jinja2
+from jinja2 import TemplateError
+from jinja2.sandbox import SandboxedEnvironment
 import yaml
 
-from .errors import ContentErrors
+from .errors import ContentError, ContentErrors
 from .library import PlaybookMacros
 from .render import read_site_config
 from .yaml_source import read_yaml
@@ -98,8 +99,14 @@ def _copy_docs(root: Path, build: SiteBuild, docs: Path, hand_written: dict[str,
             folder = posixpath.dirname(src_uri)
             here = build.prefix + (f"{folder}/" if folder else "")
             macros = PlaybookMacros(renderer, lambda here=here: here, own_language=not playbook.is_source)
-            body = jinja2.Environment().from_string(body).render(
-                {name: getattr(macros, name) for name in PlaybookMacros.NAMES})
+            # Sandboxed: a hand-written page is content, and its template may call the macros but reach no Python.
+            try:
+                body = SandboxedEnvironment().from_string(body).render(
+                    {name: getattr(macros, name) for name in PlaybookMacros.NAMES})
+            except TemplateError as error:
+                line = getattr(error, "lineno", None) or 1
+                raise ContentErrors([ContentError(edit_file, line, 1, f"{error} (expected text, and macros called "
+                                                  "as {{ big_questions('shared-influence', 'why') }})")]) from None
         if translated is not None and not translated.is_file():
             body = untranslated_page(body, playbook, markdown=True)
         values.setdefault("edit_url", edit_url(playbook.brand, edit_file))

@@ -90,6 +90,7 @@ def _build_with_mkdocs(root: Path, scratch: Path, languages: list[str]) -> bool:
 def _build_with_zensical(root: Path, scratch: Path, languages: list[str]) -> bool:
     """Write each language's pages out as a Zensical project in .zensical-build/<code>/, build them, and gather
     their sites in scratch."""
+    from macros.errors import ContentErrors
     from macros.site import build_site
     from macros.zensical_export import export
 
@@ -102,7 +103,11 @@ def _build_with_zensical(root: Path, scratch: Path, languages: list[str]) -> boo
     ok = True
     for language, folder in folders:
         workdir = root / ZENSICAL_BUILD_DIR / language
-        config = export(root, build_site(root, language), workdir)
+        try:
+            config = export(root, build_site(root, language), workdir)
+        except ContentErrors as errors:  # a hand-written page's template, or its front matter
+            print(errors.report(), file=sys.stderr)
+            return False
         shutil.rmtree(workdir / "site", ignore_errors=True)
         result = subprocess.run([str(zensical), "build", "--config-file", str(config)], cwd=workdir,
                                 capture_output=True, text=True)

@@ -264,3 +264,18 @@ def test_brand_values_that_reach_links_and_attributes_are_checked(minimal_projec
         load_playbook(minimal_project)
     (error,) = [error for error in caught.value.errors if error.file == "data/brand.yml"]
     assert error.line == number + 1 and expected in error.message, error
+
+
+def test_a_hand_written_page_reaches_no_python_through_its_template_with_zensical(project):
+    """mkdocs-macros and the Zensical adapter both render docs/ pages as Jinja templates; the adapter's is
+    sandboxed, so a page can call the macros but not walk from a string to Python's classes."""
+    from sitebuild import build
+
+    page = project / "docs" / "workshop.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n",
+                    encoding="utf-8")
+    result = build(project, pdf=False, engine="zensical")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "docs/workshop.md:1:1: access to attribute '__class__' of 'str' object is unsafe." in result.stderr
+    assert not (project / "site").exists()
