@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -118,6 +119,7 @@ def on_files(files, config):
     in at on_page_content and never passes through Python-Markdown or Jinja, so
     text in the data may contain "{{" safely.
     """
+    _sandbox_hand_written_pages(config)
     docs_dir = Path(config.docs_dir).resolve().relative_to(_project_dir(config)).as_posix()
     playbook = _playbook[0]
     other_languages = [language.code for language in playbook.languages if language.code != playbook.language]
@@ -147,6 +149,45 @@ def on_files(files, config):
     path, stylesheet = _brand_css
     files.append(File.generated(config, path, content=stylesheet))
     return files
+
+
+def _sandbox_hand_written_pages(config) -> None:
+    """mkdocs-macros renders a hand-written page (render_macros: true) with a plain Jinja environment, in which
+    {{ ''.__class__ }} leads to Python itself. A page is content, from many hands: it gets Jinja's sandbox, with
+    the same loader, settings, macros, filters and variables, so it can call the macros and reach nothing else.
+    Called from on_files, which MkDocs runs after every plugin's on_config: the plugin's environment is complete."""
+    plugin = config.plugins.get("macros")
+    plain = getattr(plugin, "_env", None)
+    if plain is None or isinstance(plain, SandboxedEnvironment):
+        return
+    sandboxed = _PageSandbox(loader=plain.loader, undefined=plain.undefined,
+                                     extensions=[type(extension) for extension in plain.extensions.values()], autoescape=plain.autoescape,
+                                     **{name: getattr(plain, name) for name in _JINJA_SYNTAX})
+    sandboxed.globals.update(plain.globals)
+    sandboxed.filters.update(plain.filters)
+    sandboxed.tests.update(plain.tests)
+    sandboxed.page_source = lambda: "docs/" + plugin.page.file.src_uri if getattr(plugin, "page", None) else "docs/"
+    plugin._env = sandboxed  # the plugin reads it back through its `env` property
+
+
+class _PageSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, which also says, on the build's error output, which page reached for Python."""
+
+    page_source = staticmethod(lambda: "docs/")
+    _said: set = set()
+
+    def unsafe_undefined(self, obj, attribute):
+        message = (f"{self.page_source()}: access to attribute {attribute!r} of {type(obj).__name__!r} object is "
+                   "unsafe (expected text, and macros called as {{ big_questions('shared-influence', 'why') }})")
+        if message not in self._said:  # Jinja asks again for an item of the same name: one line is enough
+            self._said.add(message)
+            logging.getLogger("mkdocs").error(message)
+        return super().unsafe_undefined(obj, attribute)
+
+
+_JINJA_SYNTAX = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+                 "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+                 "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline")
 
 
 def on_env(env, config, files):

@@ -279,3 +279,17 @@ def test_a_hand_written_page_reaches_no_python_through_its_template_with_zensica
     assert "Traceback" not in result.stderr
     assert "docs/workshop.md:1:1: access to attribute '__class__' of 'str' object is unsafe." in result.stderr
     assert not (project / "site").exists()
+
+
+def test_a_hand_written_page_reaches_no_python_through_its_template_with_mkdocs(project):
+    """The same as above with MkDocs: mkdocs-macros' environment is replaced by Jinja's sandbox from the hooks."""
+    from sitebuild import build
+
+    page = project / "docs" / "workshop.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n",
+                    encoding="utf-8")
+    result = build(project, pdf=False)
+    assert result.returncode == 1
+    assert "access to attribute '__class__' of 'str' object is unsafe" in result.stdout + result.stderr
+    assert "<class 'subprocess.Popen'>" not in result.stdout + result.stderr
+    assert not (project / "site").exists()
