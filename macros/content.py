@@ -13,7 +13,7 @@ import yaml
 from .cache import Cache, files_under
 from .errors import ContentError, ContentErrors
 from .fields import make_field
-from .safety import placeholder_problem
+from .safety import placeholder_problem, text_problems
 from .icons import icon_exists
 from .model import Playbook, build_playbook
 from .schema import did_you_mean, load_validator, validate
@@ -36,9 +36,9 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 def load_playbook(root: Path, language: str = SOURCE_LANGUAGE) -> Playbook:
     """Load and validate the playbook under `root` (the repository); raise ContentErrors listing every problem."""
     root = Path(root).resolve()
-    leaving = links_leaving_the_project(root)
-    if leaving:
-        raise ContentErrors(leaving)
+    refused = links_leaving_the_project(root) + hand_written_problems(root)
+    if refused:
+        raise ContentErrors(refused)
     return _typed(language, _validated_content(root, Cache(root)))
 
 
@@ -733,6 +733,20 @@ def links_leaving_the_project(root: Path) -> list[ContentError]:
     return errors
 
 
+def hand_written_problems(root: Path) -> list[ContentError]:
+    """What the pages in docs/ hold that content may not (see safety.py): they are content too."""
+    errors = []
+    for path in sorted((root / "docs").rglob("*.md")):
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            continue  # reported by links_leaving_the_project, and not read
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for offset, _, message in text_problems(text):
+            line_start = text.rfind("\n", 0, offset) + 1
+            errors.append(ContentError(path.relative_to(root).as_posix(), text.count("\n", 0, offset) + 1,
+                                       offset - line_start + 1, message))
+    return errors
+
+
 def cached_content(root: Path) -> dict:
     """The validated content of every language, reused while nothing it depends on has changed.
 
@@ -741,9 +755,9 @@ def cached_content(root: Path) -> dict:
     parsing and validating every file again.
     """
     root = Path(root).resolve()
-    leaving = links_leaving_the_project(root)
-    if leaving:
-        raise ContentErrors(leaving)
+    refused = links_leaving_the_project(root) + hand_written_problems(root)
+    if refused:
+        raise ContentErrors(refused)
     cache = Cache(root)
     # docs/ too: whether the brand's logo file exists is part of validation.
     inputs = files_under(root / "data") + files_under(root / "docs")

@@ -23,6 +23,7 @@ Path = tuple  # a path into the document: keys and list indexes
 # Far above any real content file (the largest is about 17 KB and 8 levels deep), far below harm.
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+MAX_TEXT_CHARACTERS = 20_000  # the longest text in the playbook is about 2,500
 
 
 @dataclass
@@ -160,7 +161,10 @@ def _construct(node: yaml.Node, path: Path, source: SourceFile, errors: list[Con
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, path + (index,), source, errors, text) for index, item in enumerate(node.value)]
     value = _construct_scalar(node)
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) > MAX_TEXT_CHARACTERS:
+        errors.append(ContentError(source.display_path, *_mark(node), f"a text of {len(value):,} characters (expected "
+                                   f"at most {MAX_TEXT_CHARACTERS:,}; split it into paragraphs, items or pages)"))
+    elif isinstance(value, str):
         for _, snippet, message in text_problems(value):
             errors.append(ContentError(source.display_path, *_where_typed(snippet, node, text), message))
     return value

@@ -293,3 +293,22 @@ def test_a_hand_written_page_reaches_no_python_through_its_template_with_mkdocs(
     assert "access to attribute '__class__' of 'str' object is unsafe" in result.stdout + result.stderr
     assert "<class 'subprocess.Popen'>" not in result.stdout + result.stderr
     assert not (project / "site").exists()
+
+
+def test_a_hand_written_page_is_held_to_the_same_rules_as_content(minimal_project):
+    from macros.content import load_playbook
+    from macros.errors import ContentErrors
+
+    page = minimal_project / "docs" / "workshop.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\nSee <iframe src=https://evil.example/></iframe> and [this](javascript:alert(1)).\n",
+                    encoding="utf-8")
+    line = text.count("\n") + 2
+    with pytest.raises(ContentErrors) as caught:
+        load_playbook(minimal_project)
+    assert [str(error) for error in caught.value.errors] == [
+        f"docs/workshop.md:{line}:5: the tag <iframe> is not allowed in content (expected Markdown, or only these "
+        "inline tags: a, abbr, b, br, cite, code, del, em, i, ins, kbd, mark, q, s, small, span, strong, sub, sup)",
+        f"docs/workshop.md:{line}:53: javascript: links are not allowed (expected a web address such as "
+        "https://example.org/, a mailto: address or a page of the playbook)",
+    ]

@@ -255,6 +255,10 @@ CASES += [
         f"{THEORY}:1:39: lists and mappings nested more than 32 levels deep (expected the shape the schema describes, "
         "a few levels deep)",
     ]),
+    ("a text of a hundred thousand characters", THEORY, "  A theory of action links", "  " + "word " * 20_000 + "A theory of action links", [
+        f"{THEORY}:3:10: a text of 100,081 characters (expected at most 20,000; split it into paragraphs, items or "
+        "pages)",
+    ]),
     ("a file of two megabytes", THEORY, WHOLE_FILE, "title: " + "x" * (2 * 1024 * 1024) + "\n", [
         f"{THEORY}:1:1: the file is 2048 KB (expected at most 1024 KB; split the content or shorten it)",
     ]),
