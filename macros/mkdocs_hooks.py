@@ -108,7 +108,7 @@ def on_config(config):
                    for page in build.pages if build.engine_path(page.path) not in hand_written})
     if site.BRAND_STYLESHEET not in config.extra_css:
         config.extra_css.insert(0, site.BRAND_STYLESHEET)
-    _brand_css[:] = [site.BRAND_STYLESHEET, site.brand_stylesheet(brand)]
+    _brand_css[:] = [site.BRAND_STYLESHEET, site.brand_stylesheet(playbook)]
     return config
 
 

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from .cache import Cache, files_under
 from .cards import card_sheets
+from .colours import colour_rules
 from .model import Playbook
 from . import routes
 from .routes import PAPERS, page_anchor, relative_url
@@ -89,7 +90,7 @@ def print_documents(playbook: Playbook, root: Path) -> list[PrintDocument]:
     phase that has one, and per tool its worksheet, its filled-in example and its tally sheet where it has them."""
     renderer = page_renderer(playbook, root)
     # Markup: the stylesheet goes into <style> verbatim; escaping would break quotes and ">" selectors.
-    stylesheet = Markup(font_faces() + PRINT_STYLESHEET.read_text(encoding="utf-8"))
+    stylesheet = Markup(font_faces() + colour_rules(playbook) + PRINT_STYLESHEET.read_text(encoding="utf-8"))
     logo = project_url(Path(root) / "docs" / playbook.brand.logo, root) if playbook.brand.logo else ""
     site_url = playbook.brand.site_url
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import Cache, files_under
+from .colours import colour_rules
 from .content import cached_content, cached_playbook, language_codes
 from .errors import ContentErrors  # noqa: F401  (adapters catch it from here)
 from .library import PlaybookMacros
@@ -332,15 +333,15 @@ def alternates(playbook: Playbook, path: str) -> list[dict]:
     return entries
 
 
-def brand_stylesheet(brand: Brand) -> str:
-    """The brand's colours for the theme (Material's custom palette variables) and for the playbook's own styles."""
+def brand_stylesheet(playbook: Playbook) -> str:
+    """The brand's colours for the theme (Material's custom palette variables), then the brand's and the
+    conditions' colours for the playbook's own styles (the same rules print uses)."""
+    primary, accent = playbook.brand.colors.primary, playbook.brand.colors.accent
     return (":root {\n"
-            f"  --md-primary-fg-color: {brand.colors.primary};\n"
-            f"  --md-primary-fg-color--dark: {brand.colors.primary};\n"
-            f"  --md-accent-fg-color: {brand.colors.accent};\n"
-            f"  --pb-brand-primary: {brand.colors.primary};\n"
-            f"  --pb-brand-accent: {brand.colors.accent};\n"
-            "}\n")
+            f"  --md-primary-fg-color: {primary};\n"
+            f"  --md-primary-fg-color--dark: {primary};\n"
+            f"  --md-accent-fg-color: {accent};\n"
+            "}\n") + colour_rules(playbook)
 
 
 def hand_written_pages(docs_dir: Path, playbook: Playbook) -> dict[str, str]:

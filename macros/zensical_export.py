@@ -32,8 +32,12 @@ from .site import (BRAND_STYLESHEET, CONFIG_FILE, SiteBuild, alternates, brand_s
                    site_settings, untranslated_page)
 
 ZENSICAL_OVERRIDES = "zensical"
+# Zensical's search box puts its styles into a <style> of its own (in a shadow root), the same text in every
+# page of a given Zensical version: the pages' Content Security Policy allows exactly that style by its hash.
+# After an upgrade of Zensical the CSP test fails and Chromium's message names the new hash.
+ZENSICAL_STYLE_HASHES = ["sha256-NwSx/R2V/U4jnW0Tq5pQ53Y/rzPVJ4dqE7D6UTA/J1k="]
 # Material for MkDocs only: Zensical's own search needs its own partial.
-MATERIAL_ONLY_OVERRIDES = ("partials/search.html", "partials/alternate.html", "main.html")
+MATERIAL_ONLY_OVERRIDES = ("partials/search.html", "partials/alternate.html")
 
 
 def export(root: Path, build: SiteBuild, destination: Path) -> Path:
@@ -58,7 +62,7 @@ def export(root: Path, build: SiteBuild, destination: Path) -> Path:
             values["pb_toc"] = [_toc_entry(heading) for heading in page.toc]
         target.write_text(front_matter(values) + "\n" + page.body + "\n", encoding="utf-8")
     (docs / BRAND_STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
-    (docs / BRAND_STYLESHEET).write_text(brand_stylesheet(brand), encoding="utf-8")
+    (docs / BRAND_STYLESHEET).write_text(brand_stylesheet(build.playbook), encoding="utf-8")
     _copy_overrides(root / "overrides", destination / "overrides")
     config_file = destination / CONFIG_FILE
     config_file.write_text(yaml.safe_dump(_config(root, build, hand_written), sort_keys=False, allow_unicode=True),
@@ -146,6 +150,7 @@ def _config(root: Path, build: SiteBuild, hand_written: dict[str, str]) -> dict:
     config["site_dir"] = "site"
     config["nav"] = nav_entries(build.tree, hand_written, build.engine_path)
     config.setdefault("extra", {})["footer_links"] = footer_links(build.playbook)
+    config["extra"]["csp_style_hashes"] = ZENSICAL_STYLE_HASHES
     if len(build.playbook.languages) > 1:
         # Zensical's own language menu, to each language's home page; overrides/zensical/partials/alternate.html
         # makes each entry lead to the same page instead.

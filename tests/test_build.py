@@ -88,7 +88,11 @@ def test_home_page_lists_conditions_as_cards_in_playbook_order(site):
     html = read(site, "")
     titles = re.findall(r'<span class="pb-card__title">([^<]+)</span>', html)
     assert titles == ["Vision and strategy", "Shared influence"]
-    assert "--pb-condition-color: #3949ab" in html
+    # Each card is tinted by its condition's colour through a class (no inline style: see the CSP tests).
+    assert '<li class="pb-card pb-tint--shared-influence">' in html
+    brand_css = (site / "assets/stylesheets/brand.css").read_text(encoding="utf-8")
+    assert ".pb-tint--shared-influence { --pb-condition-color: #3949ab; }" in brand_css
+    assert "style=" not in html
 
 
 def test_crosswalk_links_each_condition_to_framework_items(site):

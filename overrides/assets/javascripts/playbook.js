@@ -18,3 +18,9 @@ document$.subscribe(function () {
     });
   });
 });
+
+// A worksheet is never sent anywhere: Enter in one of its boxes must not submit the form (the page's Content
+// Security Policy refuses every form submission anyway, form-action 'none').
+document.addEventListener("submit", function (event) {
+  if (event.target.closest("form.pb-worksheet")) event.preventDefault();
+});
