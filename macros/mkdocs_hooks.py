@@ -25,7 +25,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -35,6 +34,8 @@ from mkdocs.structure.toc import get_toc
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
+
+from macros.compiled_templates import JINJA_SYNTAX, CompiledTemplates  # noqa: E402
 
 _OWN_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 LANGUAGE_VARIABLE = "PLAYBOOK_LANGUAGE"
@@ -162,7 +163,7 @@ def _sandbox_hand_written_pages(config) -> None:
         return
     sandboxed = _PageSandbox(loader=plain.loader, undefined=plain.undefined,
                                      extensions=[type(extension) for extension in plain.extensions.values()], autoescape=plain.autoescape,
-                                     **{name: getattr(plain, name) for name in _JINJA_SYNTAX})
+                                     **{name: getattr(plain, name) for name in JINJA_SYNTAX})
     sandboxed.globals.update(plain.globals)
     sandboxed.filters.update(plain.filters)
     sandboxed.tests.update(plain.tests)
@@ -185,13 +186,8 @@ class _PageSandbox(SandboxedEnvironment):
         return super().unsafe_undefined(obj, attribute)
 
 
-_JINJA_SYNTAX = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
-                 "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
-                 "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline")
-
-
 def on_env(env, config, files):
-    """Give the theme's templates a cache of their compiled code that outlives this build (see _CompiledTemplates)."""
+    """Give the theme's templates a cache of their compiled code that outlives this build (see CompiledTemplates)."""
     env.bytecode_cache = _COMPILED_TEMPLATES
     return env
 
@@ -255,41 +251,9 @@ def on_shutdown():
     _language_builders.clear()
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """The theme's templates compiled once per process instead of once per build (`make serve` rebuilds).
-
-    MkDocs makes a new Jinja environment for every build, and compiling Material's templates takes about
-    40 % of a rebuild. A template's code is kept under its name, its file, the checksum of its source and
-    every setting of the environment that the compiled code depends on, so an edited template, an override
-    added or a changed setting compiles afresh. It lives in memory only: nothing is written to disk.
-    """
-
-    def __init__(self):
-        self._code = {}
-
-    def load_bytecode(self, bucket):
-        bucket.code = self._code.get(self._key(bucket))
-
-    def dump_bytecode(self, bucket):
-        self._code[self._key(bucket)] = bucket.code
-
-    @staticmethod
-    def _key(bucket) -> tuple:
-        env = bucket.environment
-        # The code differs with the syntax, the extensions, whether a filter or test takes the context,
-        # the finalize function, autoescaping and sandboxing.
-        syntax = tuple(getattr(env, name) for name in (
-            "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
-            "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
-            "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline"))
-        callables = tuple((kind, name, getattr(function, "jinja_pass_arg", None))
-                          for kind, functions in (("filter", env.filters), ("test", env.tests))
-                          for name, function in sorted(functions.items()))
-        return (bucket.key, bucket.checksum, syntax, tuple(sorted(env.extensions)), callables,
-                env.finalize, env.autoescape, env.optimized, env.is_async, env.sandboxed)
-
-
-_COMPILED_TEMPLATES = _CompiledTemplates()
+# MkDocs makes a new Jinja environment for every build, and compiling Material's templates takes about 40 % of
+# a rebuild: `make serve` compiles each of them once.
+_COMPILED_TEMPLATES = CompiledTemplates()
 
 
 class _LanguageBuilder:
