@@ -120,6 +120,7 @@ def on_files(files, config):
     in at on_page_content and never passes through Python-Markdown or Jinja, so
     text in the data may contain "{{" safely.
     """
+    _start_other_languages(config)
     _sandbox_hand_written_pages(config)
     docs_dir = Path(config.docs_dir).resolve().relative_to(_project_dir(config)).as_posix()
     playbook = _playbook[0]
@@ -220,25 +221,41 @@ def _toc_token(heading) -> dict:
             "children": [_toc_token(child) for child in heading.children]}
 
 
+def _start_other_languages(config) -> None:
+    """Under `make serve` (PLAYBOOK_SERVE set), start building the other languages into the preview.
+
+    They build while this process builds the source language, all at once as `make build` does: the preview
+    is back sooner on a machine with more than one core. MkDocs has cleaned the site folder by now (after
+    on_pre_build), so nothing clears away what they write. `make build` builds every language itself.
+    """
+    playbook = _playbook[0]
+    if not (os.environ.get("PLAYBOOK_SERVE") and playbook.is_source):
+        return
+    for language in playbook.languages[1:]:
+        builder = _language_builders.get(language.code)
+        if builder is None or not builder.alive():
+            builder = _language_builders[language.code] = _LanguageBuilder(_project_dir(config), language.code)
+        builder.start(Path(config.site_dir) / language.code)
+
+
+def _wait_for_other_languages() -> None:
+    for builder in _language_builders.values():
+        builder.wait()
+
+
+def on_build_error(error):
+    """A failed build still waits for the other languages it started, so the next one starts them afresh."""
+    _wait_for_other_languages()
+
+
 def on_post_build(config):
-    """Under `make serve` (PLAYBOOK_SERVE set), build the other languages into the preview, and with
-    PLAYBOOK_SERVE_PDFS set (`make serve PDF=1`) add the PDFs; unchanged ones come from cache.
+    """Under `make serve`, wait until the other languages are in the preview too, and with PLAYBOOK_SERVE_PDFS
+    set (`make serve PDF=1`) add the PDFs; unchanged ones come from cache.
 
     `make build` does both itself, and replaces the old site only when all of it was built.
     """
     root = _project_dir(config)
-    playbook = _playbook[0]
-    if os.environ.get("PLAYBOOK_SERVE") and playbook.is_source:
-        # All at once, as `make build` does: the preview is back sooner on a machine with more than one core.
-        builders = []
-        for language in playbook.languages[1:]:
-            builder = _language_builders.get(language.code)
-            if builder is None or not builder.alive():
-                builder = _language_builders[language.code] = _LanguageBuilder(root, language.code)
-            builder.start(Path(config.site_dir) / language.code)
-            builders.append(builder)
-        for builder in builders:
-            builder.wait()
+    _wait_for_other_languages()
     if os.environ.get("PLAYBOOK_SERVE_PDFS"):
         subprocess.run([sys.executable, str(root / "scripts" / "build_pdfs.py"), "--root", str(root),
                         "--site", config.site_dir], check=False)
@@ -271,18 +288,23 @@ class _LanguageBuilder:
         self.process = subprocess.Popen([sys.executable, "-m", "macros.mkdocs_hooks", str(root / "mkdocs.yml")],
                                         cwd=root, env=environment, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         text=True)
+        self.building = False
 
     def alive(self) -> bool:
         return self.process.poll() is None
 
     def start(self, site_dir: Path) -> None:
         """Start building into `site_dir`."""
+        self.wait()
         self.process.stdin.write(f"{site_dir}\n")
         self.process.stdin.flush()
+        self.building = True
 
     def wait(self) -> None:
         """Wait until the build started last is done (its errors went to the terminal, as a cold build's do)."""
-        self.process.stdout.readline()
+        if self.building:
+            self.process.stdout.readline()
+            self.building = False
 
     def close(self) -> None:
         self.process.stdin.close()
