@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from sitebuild import build, make_project
 
@@ -88,6 +89,30 @@ def built(tmp_path_factory) -> Built:
 def built_copy(built, tmp_path) -> Path:
     """A writable copy of the built project, its site/ and .cache/ included."""
     return Path(shutil.copytree(built.project, tmp_path / "copy"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's), started once per test worker for every module that uses a browser."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()
+
+
+def new_context(browser, *, searches: bool = False, **options):
+    """A browser profile of its own (nothing another test stored), with Playwright's context `options`.
+
+    Unless the test searches, its pages get no search index: each page would fetch it and index it in the
+    background (a third of a second of CPU), racing the test for the machine's cores; what the page shows is
+    the same, as the search results appear only once someone searches.
+    """
+    context = browser.new_context(**options)
+    if not searches:
+        context.route("**/search/search_index.json", lambda route: route.abort())
+    return context
 
 
 # The slowest tests, slowest first (their names, not files): each worker starts with one of them, so that the
