@@ -117,9 +117,10 @@ def new_context(browser, *, searches: bool = False, **options):
 
 # The slowest tests, slowest first (their names, not files): each worker starts with one of them, so that the
 # run does not end waiting for one worker to get through two of them in a row.
-SLOWEST = ("test_a_rebuild_renders_the_pdfs_its_plan_lists", "test_make_serve_after_each_kind_of_edit",
-           "test_a_copied_checkout_builds_its_own_pages", "test_a_new_language_in_one_command",
-           "test_failed_mkdocs_step_keeps_the_previous_site")
+SLOWEST = ("test_make_serve_after_each_kind_of_edit", "test_a_new_language_in_one_command",
+           "test_a_hand_written_page_reaches_no_python_through_its_template_with_mkdocs",
+           "test_a_cache_file_tracked_by_git_is_never_read", "test_a_copied_checkout_builds_its_own_pages",
+           "test_every_field_of_every_tool_comes_back_after_a_reload[project-plan]")
 
 
 def pytest_collection_modifyitems(items):
