@@ -25,7 +25,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -35,6 +34,8 @@ from mkdocs.structure.toc import get_toc
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
+
+from macros.compiled_templates import JINJA_SYNTAX, CompiledTemplates  # noqa: E402
 
 _OWN_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 LANGUAGE_VARIABLE = "PLAYBOOK_LANGUAGE"
@@ -119,6 +120,7 @@ def on_files(files, config):
     in at on_page_content and never passes through Python-Markdown or Jinja, so
     text in the data may contain "{{" safely.
     """
+    _start_other_languages(config)
     _sandbox_hand_written_pages(config)
     docs_dir = Path(config.docs_dir).resolve().relative_to(_project_dir(config)).as_posix()
     playbook = _playbook[0]
@@ -162,7 +164,7 @@ def _sandbox_hand_written_pages(config) -> None:
         return
     sandboxed = _PageSandbox(loader=plain.loader, undefined=plain.undefined,
                                      extensions=[type(extension) for extension in plain.extensions.values()], autoescape=plain.autoescape,
-                                     **{name: getattr(plain, name) for name in _JINJA_SYNTAX})
+                                     **{name: getattr(plain, name) for name in JINJA_SYNTAX})
     sandboxed.globals.update(plain.globals)
     sandboxed.filters.update(plain.filters)
     sandboxed.tests.update(plain.tests)
@@ -185,13 +187,8 @@ class _PageSandbox(SandboxedEnvironment):
         return super().unsafe_undefined(obj, attribute)
 
 
-_JINJA_SYNTAX = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
-                 "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
-                 "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline")
-
-
 def on_env(env, config, files):
-    """Give the theme's templates a cache of their compiled code that outlives this build (see _CompiledTemplates)."""
+    """Give the theme's templates a cache of their compiled code that outlives this build (see CompiledTemplates)."""
     env.bytecode_cache = _COMPILED_TEMPLATES
     return env
 
@@ -224,25 +221,41 @@ def _toc_token(heading) -> dict:
             "children": [_toc_token(child) for child in heading.children]}
 
 
+def _start_other_languages(config) -> None:
+    """Under `make serve` (PLAYBOOK_SERVE set), start building the other languages into the preview.
+
+    They build while this process builds the source language, all at once as `make build` does: the preview
+    is back sooner on a machine with more than one core. MkDocs has cleaned the site folder by now (after
+    on_pre_build), so nothing clears away what they write. `make build` builds every language itself.
+    """
+    playbook = _playbook[0]
+    if not (os.environ.get("PLAYBOOK_SERVE") and playbook.is_source):
+        return
+    for language in playbook.languages[1:]:
+        builder = _language_builders.get(language.code)
+        if builder is None or not builder.alive():
+            builder = _language_builders[language.code] = _LanguageBuilder(_project_dir(config), language.code)
+        builder.start(Path(config.site_dir) / language.code)
+
+
+def _wait_for_other_languages() -> None:
+    for builder in _language_builders.values():
+        builder.wait()
+
+
+def on_build_error(error):
+    """A failed build still waits for the other languages it started, so the next one starts them afresh."""
+    _wait_for_other_languages()
+
+
 def on_post_build(config):
-    """Under `make serve` (PLAYBOOK_SERVE set), build the other languages into the preview, and with
-    PLAYBOOK_SERVE_PDFS set (`make serve PDF=1`) add the PDFs; unchanged ones come from cache.
+    """Under `make serve`, wait until the other languages are in the preview too, and with PLAYBOOK_SERVE_PDFS
+    set (`make serve PDF=1`) add the PDFs; unchanged ones come from cache.
 
     `make build` does both itself, and replaces the old site only when all of it was built.
     """
     root = _project_dir(config)
-    playbook = _playbook[0]
-    if os.environ.get("PLAYBOOK_SERVE") and playbook.is_source:
-        # All at once, as `make build` does: the preview is back sooner on a machine with more than one core.
-        builders = []
-        for language in playbook.languages[1:]:
-            builder = _language_builders.get(language.code)
-            if builder is None or not builder.alive():
-                builder = _language_builders[language.code] = _LanguageBuilder(root, language.code)
-            builder.start(Path(config.site_dir) / language.code)
-            builders.append(builder)
-        for builder in builders:
-            builder.wait()
+    _wait_for_other_languages()
     if os.environ.get("PLAYBOOK_SERVE_PDFS"):
         subprocess.run([sys.executable, str(root / "scripts" / "build_pdfs.py"), "--root", str(root),
                         "--site", config.site_dir], check=False)
@@ -255,41 +268,9 @@ def on_shutdown():
     _language_builders.clear()
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """The theme's templates compiled once per process instead of once per build (`make serve` rebuilds).
-
-    MkDocs makes a new Jinja environment for every build, and compiling Material's templates takes about
-    40 % of a rebuild. A template's code is kept under its name, its file, the checksum of its source and
-    every setting of the environment that the compiled code depends on, so an edited template, an override
-    added or a changed setting compiles afresh. It lives in memory only: nothing is written to disk.
-    """
-
-    def __init__(self):
-        self._code = {}
-
-    def load_bytecode(self, bucket):
-        bucket.code = self._code.get(self._key(bucket))
-
-    def dump_bytecode(self, bucket):
-        self._code[self._key(bucket)] = bucket.code
-
-    @staticmethod
-    def _key(bucket) -> tuple:
-        env = bucket.environment
-        # The code differs with the syntax, the extensions, whether a filter or test takes the context,
-        # the finalize function, autoescaping and sandboxing.
-        syntax = tuple(getattr(env, name) for name in (
-            "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
-            "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
-            "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline"))
-        callables = tuple((kind, name, getattr(function, "jinja_pass_arg", None))
-                          for kind, functions in (("filter", env.filters), ("test", env.tests))
-                          for name, function in sorted(functions.items()))
-        return (bucket.key, bucket.checksum, syntax, tuple(sorted(env.extensions)), callables,
-                env.finalize, env.autoescape, env.optimized, env.is_async, env.sandboxed)
-
-
-_COMPILED_TEMPLATES = _CompiledTemplates()
+# MkDocs makes a new Jinja environment for every build, and compiling Material's templates takes about 40 % of
+# a rebuild: `make serve` compiles each of them once.
+_COMPILED_TEMPLATES = CompiledTemplates()
 
 
 class _LanguageBuilder:
@@ -307,18 +288,23 @@ class _LanguageBuilder:
         self.process = subprocess.Popen([sys.executable, "-m", "macros.mkdocs_hooks", str(root / "mkdocs.yml")],
                                         cwd=root, env=environment, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         text=True)
+        self.building = False
 
     def alive(self) -> bool:
         return self.process.poll() is None
 
     def start(self, site_dir: Path) -> None:
         """Start building into `site_dir`."""
+        self.wait()
         self.process.stdin.write(f"{site_dir}\n")
         self.process.stdin.flush()
+        self.building = True
 
     def wait(self) -> None:
         """Wait until the build started last is done (its errors went to the terminal, as a cold build's do)."""
-        self.process.stdout.readline()
+        if self.building:
+            self.process.stdout.readline()
+            self.building = False
 
     def close(self) -> None:
         self.process.stdin.close()

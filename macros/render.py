@@ -11,6 +11,7 @@ import yaml
 from markupsafe import Markup
 
 from .cards import card_pages
+from .compiled_templates import CompiledTemplates
 from .icons import icon_svg
 from .live_worksheet import team_settings, worksheet_settings
 from .locale import format_date, format_number
@@ -35,6 +36,8 @@ MARKDOWN_TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "cite", "code"
 MARKDOWN_ATTRIBUTES = {"*": {"id", "class", "title", "lang", "dir"}, "a": {"href"}, "img": {"src", "alt"},
                        "ol": {"start"}, "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+# Every renderer (a language's pages, its printed documents) uses the same partials: each is compiled once.
+_COMPILED_PARTIALS = CompiledTemplates()
 
 
 def _project_images_only(element: str, attribute: str, value: str):
@@ -87,6 +90,17 @@ def fallback_attributes(playbook: Playbook) -> str:
     return f'lang="{source.code}"{direction} class="{UNTRANSLATED_CLASS}"'
 
 
+def _mark_untranslated(value):
+    """What {{ }} prints: untranslated text between the marks that mark_fallbacks turns into a <span lang>."""
+    return _OPEN + value + _CLOSE if is_untranslated(value) else value
+
+
+def _bound(function):
+    """A filter bound to one renderer's playbook, as one that takes the context: Jinja then never calls it while
+    compiling (on a constant), so the compiled partials are the same for every renderer and can be shared."""
+    return jinja2.pass_context(lambda context, *arguments, **options: function(*arguments, **options))
+
+
 class Renderer:
     """Turns the typed playbook into HTML fragments for a page at a given site path."""
 
@@ -105,13 +119,14 @@ class Renderer:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
             auto_reload=False,
+            bytecode_cache=_COMPILED_PARTIALS,
+            finalize=_mark_untranslated,
         )
-        self.env.finalize = self._finalize
-        self.env.filters["markdown"] = self._markdown_filter
-        self.env.filters["inline"] = self._inline_filter
+        self.env.filters["markdown"] = _bound(self._markdown_filter)
+        self.env.filters["inline"] = _bound(self._inline_filter)
         self.env.filters["merge"] = lambda mapping, **extra: {**mapping, **extra}
-        self.env.filters["number"] = lambda value: format_number(value, playbook.language)
-        self.env.filters["date"] = lambda value: format_date(value, playbook.language)
+        self.env.filters["number"] = _bound(lambda value: format_number(value, playbook.language))
+        self.env.filters["date"] = _bound(lambda value: format_date(value, playbook.language))
         self.prefix = language_prefix(playbook.language, playbook.languages[0].code)
         self.fallback_attributes = fallback_attributes(playbook)
         def link(context, kind, **parts):
@@ -128,9 +143,6 @@ class Renderer:
                 lambda context, tool: team_settings(playbook, tool, lambda *a, **k: link(context, *a, **k))),
             card_pages=functools.lru_cache(maxsize=None)(lambda slug, phase: card_pages(playbook, slug, phase)),
         )
-
-    def _finalize(self, value):
-        return _OPEN + value + _CLOSE if is_untranslated(value) else value
 
     def _fallback(self, html: Markup, element: str) -> Markup:
         """Source-language text standing in for a missing translation, marked so readers and screen readers know."""

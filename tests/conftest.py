@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from sitebuild import build, make_project
 
@@ -90,11 +91,36 @@ def built_copy(built, tmp_path) -> Path:
     return Path(shutil.copytree(built.project, tmp_path / "copy"))
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's), started once per test worker for every module that uses a browser."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()
+
+
+def new_context(browser, *, searches: bool = False, **options):
+    """A browser profile of its own (nothing another test stored), with Playwright's context `options`.
+
+    Unless the test searches, its pages get no search index: each page would fetch it and index it in the
+    background (a third of a second of CPU), racing the test for the machine's cores; what the page shows is
+    the same, as the search results appear only once someone searches.
+    """
+    context = browser.new_context(**options)
+    if not searches:
+        context.route("**/search/search_index.json", lambda route: route.abort())
+    return context
+
+
 # The slowest tests, slowest first (their names, not files): each worker starts with one of them, so that the
 # run does not end waiting for one worker to get through two of them in a row.
-SLOWEST = ("test_a_rebuild_renders_the_pdfs_its_plan_lists", "test_make_serve_after_each_kind_of_edit",
-           "test_a_copied_checkout_builds_its_own_pages", "test_a_new_language_in_one_command",
-           "test_failed_mkdocs_step_keeps_the_previous_site")
+SLOWEST = ("test_make_serve_after_each_kind_of_edit", "test_a_new_language_in_one_command",
+           "test_a_hand_written_page_reaches_no_python_through_its_template_with_mkdocs",
+           "test_a_cache_file_tracked_by_git_is_never_read", "test_a_copied_checkout_builds_its_own_pages",
+           "test_every_field_of_every_tool_comes_back_after_a_reload[project-plan]")
 
 
 def pytest_collection_modifyitems(items):

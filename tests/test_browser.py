@@ -5,13 +5,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from macros.content import load_playbook
-from conftest import shared_folder
+from conftest import new_context, shared_folder
 from sitebuild import REPO, build, make_project, serve
 
-CHROMIUM = "/usr/bin/chromium"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # axe-core still runs every rule; it just does not write up the nodes that pass, which nothing here reads.
 ONLY_VIOLATIONS = {"resultTypes": ["violations"]}
@@ -35,16 +34,6 @@ def site(tmp_path_factory):
         yield base_url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
-
-
 def tracked_page(context):
     """A new tab that records every URL it requests."""
     page = context.new_page()
@@ -56,31 +45,34 @@ def tracked_page(context):
 @pytest.fixture
 def page(browser):
     """A tab in a browser of its own: nothing another test stored reaches it."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
     yield tracked_page(context)
     context.close()
 
 
 @pytest.fixture(scope="module")
-def desktop(browser):
-    """One desktop browser shared by the tests that only read pages (a new context costs a third of a second)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context
+def desktop_tab(browser):
+    """One tab of one desktop browser, shared by the tests that only read pages: a new context costs a third of
+    a second, and a new tab most of one (its own renderer process, which loads the site's scripts afresh)."""
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
+    yield tracked_page(context)
     context.close()
 
 
 @pytest.fixture
-def reading_page(desktop):
-    """A new tab in the shared desktop browser, for a test that stores nothing."""
-    page = tracked_page(desktop)
-    yield page
-    page.close()
+def reading_page(desktop_tab):
+    """The shared desktop tab, for a test that stores nothing: its request log starts empty, and afterwards it
+    shows pages as on a screen again."""
+    desktop_tab.requested_urls.clear()
+    yield desktop_tab
+    desktop_tab.emulate_media(media="null")
 
 
 @pytest.fixture(scope="module")
-def phone(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    yield context
+def phone_tab(browser):
+    """One tab of a phone's browser, shared by the tests that only measure pages."""
+    context = new_context(browser, viewport={"width": 390, "height": 844}, is_mobile=True)
+    yield context.new_page()
     context.close()
 
 
@@ -107,7 +99,7 @@ def test_phase_page_shows_every_big_question_numbered(reading_page, site, playbo
 @pytest.fixture(scope="module")
 def search_page(browser, site):
     """The home page with its search index loaded, shared by the search tests (the index loads once)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser, searches=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site)
     page.locator("input.md-search__input").click()
@@ -152,7 +144,7 @@ def test_search_for_a_condition_s_name_finds_that_condition_first_and_never_a_pr
 @pytest.fixture(scope="module")
 def spanish_search_page(browser, site):
     """The Spanish home page with the Spanish search index loaded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser, searches=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site + "es/")
     page.locator("input.md-search__input").click()
@@ -256,11 +248,9 @@ def test_material_best_practice_rules_pass_too(reading_page, site):
 @pytest.mark.parametrize("path", ["", "conditions/shared-influence/", PHASE_PAGE, "conditions/",
                                   "frameworks/crosswalk/", "tools/action-timeline/", "es/", "es/" + PHASE_PAGE,
                                   "es/frameworks/crosswalk/", "es/translation-status/"])
-def test_pages_fit_a_phone_screen(phone, site, path):
-    page = phone.new_page()
-    page.goto(site + path)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    page.close()
+def test_pages_fit_a_phone_screen(phone_tab, site, path):
+    phone_tab.goto(site + path)
+    overflow = phone_tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
 
 

@@ -258,14 +258,13 @@ def test_errors_in_every_language_are_reported_in_one_run(minimal_project):
     assert files == ["data/ar/start.yml", "data/en/conditions/vision-and-strategy.yml", SHARED_ES]
 
 
-def test_a_right_to_left_page_is_mirrored_and_fits_a_phone(built):
-    from playwright.sync_api import sync_playwright
+def test_a_right_to_left_page_is_mirrored_and_fits_a_phone(built, browser):
+    from conftest import new_context
     from sitebuild import serve
 
-    with serve(built.site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
+    with serve(built.site) as base:
+        context = new_context(browser, viewport={"width": 390, "height": 844}, is_mobile=True)
+        page = context.new_page()
         for path in ("ar/", "ar/conditions/shared-influence/why/", "ar/tools/self-assessment/"):
             page.goto(base + path)
             assert page.evaluate("getComputedStyle(document.body).direction") == "rtl", path
@@ -275,4 +274,4 @@ def test_a_right_to_left_page_is_mirrored_and_fits_a_phone(built):
         menu = page.locator("label.md-header__button[for='__drawer']").bounding_box()
         title = page.locator(".md-header__title").bounding_box()
         assert menu["x"] > title["x"]
-        browser.close()
+        context.close()

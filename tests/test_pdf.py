@@ -113,6 +113,11 @@ EDITS_AND_THE_PDFS_THEY_RENDER = {
                                "Which big decisions", translations_too(BOOKS | {
         "conditions/shared-influence-letter.pdf", "conditions/shared-influence-a4.pdf",
         "cards-letter.pdf", "cards-a4.pdf"}, languages=("ar",))),
+    # A UI string only the tally sheet prints (no translation has its own): six one-page PDFs, the cheapest
+    # edit to render for real.
+    "tally sheet wording": ("ui.yml", 'tally_condition_average: "Average for', 'tally_condition_average: "Mean for',
+                            "Mean for Shared influence", translations_too({
+        "tally/self-assessment-letter.pdf", "tally/self-assessment-a4.pdf"})),
 }
 
 
@@ -126,8 +131,8 @@ def make_edit(project, edited: str) -> tuple[str, set]:
 
 @pytest.mark.parametrize("edited", EDITS_AND_THE_PDFS_THEY_RENDER)
 def test_an_edit_plans_to_render_only_the_pdfs_whose_content_changed(built_copy, edited):
-    """What `--plan` lists is what a build renders (the next test renders one case for real), so each edit's
-    plan is checked, with the edited text in the HTML of every PDF planned."""
+    """What `--plan` lists is what a build renders (the next test renders the cheapest case for real), so each
+    edit's plan is checked, with the edited text in the HTML of every PDF planned."""
     shown, expected = make_edit(built_copy, edited)
     assert planned_names(plan_pdfs(built_copy).stdout) == expected
     from macros.content import load_playbook
@@ -140,7 +145,7 @@ def test_an_edit_plans_to_render_only_the_pdfs_whose_content_changed(built_copy,
 
 
 def test_a_rebuild_renders_the_pdfs_its_plan_lists_and_they_show_the_edit(built_copy):
-    shown, expected = make_edit(built_copy, "condition with a guide")
+    shown, expected = make_edit(built_copy, "tally sheet wording")
     assert planned_names(plan_pdfs(built_copy).stdout) == expected
     assert rendered_names(build_pdfs(built_copy).stdout) == expected
     for pdf in expected:

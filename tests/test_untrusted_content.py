@@ -76,7 +76,7 @@ def test_a_cache_file_tracked_by_git_is_never_read_and_the_build_says_so(built_c
         "Teachers and administrators shape decisions", "<script>alert(1)</script> Planted")
     assert "Planted" in planted
     pages.write_text(planted, encoding="utf-8")
-    pdf = next((built_copy / ".cache" / "pdf").glob("*.pdf"))
+    pdf = min((built_copy / ".cache" / "pdf").glob("*.pdf"), key=lambda path: path.stat().st_size)  # quick to redo
     pdf.write_bytes(b"%PDF-1.7 planted")
     for command in (["init", "-q"], ["add", "-f", str(pages), str(pdf)]):
         subprocess.run(["git", "-C", str(built_copy), *command], check=True, capture_output=True)
@@ -84,7 +84,7 @@ def test_a_cache_file_tracked_by_git_is_never_read_and_the_build_says_so(built_c
     assert result.returncode == 0, result.stderr
     for page in (built_copy / "site").rglob("*.html"):
         assert "Planted" not in page.read_text(encoding="utf-8"), page
-    assert not any(b"planted" in path.read_bytes() for path in (built_copy / "site" / "pdf").rglob("*.pdf"))
+    assert not any(b"planted" in path.read_bytes() for path in (built_copy / "site").rglob("*.pdf"))  # every language
     assert "under .cache/ tracked by git, ignored" in result.stderr
 
 

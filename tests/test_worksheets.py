@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from macros.content import load_playbook
 from macros.live_worksheet import IMPORT_LIMIT_KB
 from sitebuild import REPO, serve
-from test_browser import CHROMIUM, ONLY_VIOLATIONS, WCAG_TAGS, site  # noqa: F401  (site: the default playbook, served)
+from conftest import new_context
+from test_browser import ONLY_VIOLATIONS, WCAG_TAGS, site  # noqa: F401  (site: the default playbook, served)
 
 TOOL = "tools/self-assessment/"
 TEAM = "tools/self-assessment/team/"
@@ -46,19 +47,10 @@ def minimal_site(built):
         yield base_url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def context(browser, tmp_path):
     """A browser profile of its own (nothing another test stored), which accepts downloads."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context = new_context(browser, viewport={"width": 1280, "height": 900}, accept_downloads=True)
     yield context
     context.close()
 
@@ -74,13 +66,14 @@ def open_worksheet(context, url: str):
 
 def fill(page, answers: dict) -> None:
     """Type and choose answers as a reader does, field by field."""
+    # Which answers are a choice among radio buttons, read off the form at once (not once per field).
+    radios = set(page.evaluate("""names => names.filter(name =>
+        document.querySelector(`[name="${CSS.escape(name)}"]`)?.type === "radio")""", list(answers)))
     for name, value in answers.items():
         target = page.locator(f'[name="{name}"]')
         if value is True:
             target.check()
-        elif isinstance(value, int):
-            page.locator(f'[name="{name}"][value="{value}"]').check()
-        elif target.first.get_attribute("type") == "radio":
+        elif isinstance(value, int) or name in radios:
             page.locator(f'[name="{name}"][value="{value}"]').check()
         else:
             target.fill(value)
@@ -246,7 +239,7 @@ def test_export_then_import_in_a_fresh_browser_gives_identical_values(browser, c
     assert (exported["tool"], exported["version"], exported["language"], exported["title"], exported["copy"]) == (
         "self-assessment", 1, "en", "Self-assessment", "Copy 1")
     assert exported["values"] == ANSWERS
-    fresh = browser.new_context(viewport={"width": 1280, "height": 900})
+    fresh = new_context(browser, viewport={"width": 1280, "height": 900})
     try:
         other = open_worksheet(fresh, minimal_site + TOOL)
         import_file(other, next(tmp_path.glob("*.json")))
@@ -415,7 +408,7 @@ def test_printing_a_filled_worksheet_shows_every_answer_with_the_copy_name(conte
 
 
 def test_without_javascript_the_form_is_plain_and_its_pdf_links_work(browser, minimal_site):
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(minimal_site + TOOL)
@@ -619,7 +612,7 @@ def test_the_worksheet_is_usable_with_the_keyboard_alone(context, minimal_site):
 
 @pytest.mark.parametrize("path", [TOOL, TEAM, "es/" + TOOL])
 def test_worksheet_and_team_view_fit_a_phone_in_every_language(browser, site, path):
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = new_context(browser, viewport={"width": 390, "height": 844}, is_mobile=True)
     try:
         page = open_worksheet(phone, site + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
