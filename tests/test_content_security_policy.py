@@ -19,7 +19,7 @@ from macros.site import build_site, flatten, hand_written_pages, site_tree, unli
 from macros.zensical_export import ZENSICAL_STYLE_HASHES
 from sitebuild import serve
 from test_engines import zensical_site  # noqa: F401  (the fixture playbook built with Zensical)
-from test_worksheets import ANSWERS, TEAM, TOOL, browser, fill, wait_until_saved, worksheet_file  # noqa: F401
+from test_worksheets import ANSWERS, TEAM, TOOL, fill, wait_until_saved, worksheet_file
 
 POLICY = {
     "default-src": "'self'", "script-src": "'self'", "style-src": "'self'", "img-src": "'self' data:",
