@@ -7,10 +7,12 @@ ENGINE ?= mkdocs
 ENGINE_INSTALLED := $(if $(filter zensical,$(ENGINE)),$(VENV)/.installed-zensical,$(VENV)/.installed)
 # Debian packages WeasyPrint needs to render PDFs (text layout and the fonts it embeds).
 BUILD_SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-# Debian packages the browser and PDF tests need on top of those.
-TEST_SYSTEM_PACKAGES := chromium qpdf poppler-utils
+# Debian packages the browser, PDF and HTML checks need on top of those (Node for npm, Java for the Nu checker).
+TEST_SYSTEM_PACKAGES := chromium qpdf poppler-utils nodejs openjdk-17-jre-headless
+# The npm packages the checks use, pinned in package-lock.json; their install scripts are never run.
+NODE_INSTALLED := node_modules/.installed
 
-.PHONY: build site pdf serve validate test bench clean translations stamp new-language
+.PHONY: build site pdf serve validate test check bench clean translations stamp new-language
 
 build: site
 
@@ -31,7 +33,18 @@ validate: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	bash scripts/ensure_system_packages.sh $(BUILD_SYSTEM_PACKAGES) $(TEST_SYSTEM_PACKAGES)
+	$(MAKE) --no-print-directory $(NODE_INSTALLED)
 	$(BIN)/python -m pytest
+
+# The quality gates on the site `make build` made: links, anchors and PDF links, and valid HTML on every page.
+check: $(VENV)/.installed
+	bash scripts/ensure_system_packages.sh nodejs openjdk-17-jre-headless
+	$(MAKE) --no-print-directory $(NODE_INSTALLED)
+	$(BIN)/python scripts/check_site.py site --html
+
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 bench: $(VENV)/.installed
 	bash scripts/ensure_system_packages.sh $(BUILD_SYSTEM_PACKAGES) poppler-utils

@@ -52,6 +52,8 @@ _translated_docs: set = set()
 _site: list = []
 # Under `make serve`: the process that builds each other language, by its code (see _LanguageBuilder).
 _language_builders: dict = {}
+# macros.theme_html.corrected, imported with the core (afresh when its code changed).
+_corrected: list = []
 
 
 def _core():
@@ -78,6 +80,7 @@ def on_config(config):
     """Validate the content (stopping with every error if it is wrong), then apply brand and navigation."""
     site = _core()
     _site[:] = [site]
+    _corrected[:] = [importlib.import_module("macros.theme_html").corrected]
     root = _project_dir(config)
     try:
         build = site.build_site(root, os.environ.get(LANGUAGE_VARIABLE) or None)
@@ -204,16 +207,29 @@ def on_page_content(html, page, config, files):
         translated = playbook.is_source or page.file.src_uri in _translated_docs
         return html if translated else site.untranslated_page(html, playbook)
     generated, _ = _pages[page.file.src_uri]
-    page.toc = get_toc([_toc_token(heading) for heading in generated.toc])
+    # A page that hides its table of contents has none, as in the Zensical adapter: Material would still write
+    # the contents' label for a toggle that only pages in the navigation have (invalid HTML on the meeting-room view).
+    headings = () if "toc" in generated.hide else generated.toc
+    page.toc = get_toc([_toc_token(heading) for heading in headings])
     return generated.body
 
 
 def on_page_context(context, page, config, nav):
-    """The page in every language, for the language menu and the hreflang links (overrides/main.html)."""
+    """The page in every language, for the language menu (overrides/partials/alternate.html)."""
     build = _build[0]
     context["pb_alternates"] = _site[0].alternates(build.playbook, build.prefix + page.url) \
         if len(build.playbook.languages) > 1 else []
     return context
+
+
+def on_post_page(output, page, config):
+    """The theme's HTML, made valid (macros/theme_html.py)."""
+    return _corrected[0](output)
+
+
+def on_post_template(output_content, template_name, config):
+    """The theme's own pages (404.html, sitemap.xml) made valid too."""
+    return _corrected[0](output_content) if template_name.endswith(".html") else output_content
 
 
 def _toc_token(heading) -> dict:

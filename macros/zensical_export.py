@@ -26,6 +26,7 @@ import yaml
 from .errors import ContentError, ContentErrors
 from .library import PlaybookMacros
 from .render import read_site_config
+from .theme_html import corrected
 from .yaml_source import read_yaml
 from .site import (BRAND_STYLESHEET, CONFIG_FILE, SiteBuild, alternates, brand_stylesheet, edit_url, front_matter,
                    footer_links, hand_written_pages, nav_entries, page_front_matter, page_renderer, page_source_path,
@@ -129,6 +130,15 @@ def _split_front_matter(text: str, display_path: str) -> tuple[dict, str]:
                 raise ContentErrors([replace(error, line=error.line + 1) for error in errors])
             return source.data if isinstance(source.data, dict) else {}, text[end + 5:]
     return {}, text
+
+
+def correct_theme_html(site: Path) -> None:
+    """Make the theme's HTML in Zensical's built `site` valid, as the MkDocs adapter does page by page."""
+    for page in Path(site).rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        fixed = corrected(html)
+        if fixed != html:
+            page.write_text(fixed, encoding="utf-8")
 
 
 def _copy_overrides(source: Path, destination: Path) -> None:

@@ -92,7 +92,7 @@ def _build_with_zensical(root: Path, scratch: Path, languages: list[str]) -> boo
     their sites in scratch."""
     from macros.errors import ContentErrors
     from macros.site import build_site
-    from macros.zensical_export import export
+    from macros.zensical_export import correct_theme_html, export
 
     zensical = Path(sys.executable).with_name("zensical")
     if not zensical.exists():
@@ -118,6 +118,7 @@ def _build_with_zensical(root: Path, scratch: Path, languages: list[str]) -> boo
         if result.returncode != 0:
             ok = False
             break
+        correct_theme_html(workdir / "site")
         shutil.rmtree(folder, ignore_errors=True)
         (workdir / "site").rename(folder)
     return _gather(scratch, folders, ok)

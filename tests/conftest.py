@@ -73,6 +73,18 @@ def shared_folder(tmp_path_factory, name: str):
 
 
 @pytest.fixture(scope="session")
+def default_site(tmp_path_factory) -> Path:
+    """The default playbook's site/, built once for all test workers (without PDFs, which have tests of their
+    own), to be read and never changed."""
+    with shared_folder(tmp_path_factory, "default-site") as (project, ready):
+        if not ready:
+            make_project(project, REPO / "data")
+            result = build(project, pdf=False)
+            assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Built:
     """The minimal playbook built once, site and PDFs, to be read and never changed."""
     with shared_folder(tmp_path_factory, "built") as (scratch, ready):

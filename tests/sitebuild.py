@@ -58,3 +58,21 @@ def serve(directory: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def one_page_of_each_kind(root: Path, languages=None) -> list[str]:
+    """The site path of the first page each macro makes (home, phase, tool, team view...), in each of `languages`
+    (all by default), and of each hand-written page: every kind of page there is, once."""
+    from macros.content import cached_playbook
+    from macros.site import flatten, hand_written_pages, site_languages, site_tree, unlisted_pages
+
+    paths = []
+    for language in languages or site_languages(root):
+        playbook = cached_playbook(root, language)
+        kinds = {}
+        for spec in flatten(site_tree(playbook)) + list(unlisted_pages(playbook)):
+            kinds.setdefault(spec.macro, spec.path)
+        paths += kinds.values()
+        prefix = "" if playbook.is_source else f"{language}/"
+        paths += [prefix + path for path in hand_written_pages(Path(root) / "docs", playbook)]
+    return sorted(set(paths))

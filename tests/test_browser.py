@@ -8,8 +8,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from macros.content import load_playbook
-from conftest import new_context, shared_folder
-from sitebuild import REPO, build, make_project, serve
+from conftest import new_context
+from sitebuild import REPO, one_page_of_each_kind, serve
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # axe-core still runs every rule; it just does not write up the nodes that pass, which nothing here reads.
@@ -23,14 +23,9 @@ def playbook():
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The default playbook built once for all test workers (without PDFs, which have tests of their own), served."""
-    with shared_folder(tmp_path_factory, "default-site") as (project, ready):
-        if not ready:
-            make_project(project, REPO / "data")
-            result = build(project, pdf=False)
-            assert result.returncode == 0, result.stderr
-    with serve(project / "site") as base_url:
+def site(default_site):
+    """The default playbook's site, served."""
+    with serve(default_site) as base_url:
         yield base_url
 
 
@@ -72,7 +67,7 @@ def reading_page(desktop_tab):
 def phone_tab(browser):
     """One tab of a phone's browser, shared by the tests that only measure pages."""
     context = new_context(browser, viewport={"width": 390, "height": 844}, is_mobile=True)
-    yield context.new_page()
+    yield tracked_page(context)
     context.close()
 
 
@@ -220,12 +215,19 @@ def test_the_language_menu_takes_a_reader_to_the_same_page_in_spanish_and_back(r
     expect(page).to_have_url(site + PHASE_PAGE)
 
 
-@pytest.mark.parametrize("path", ["", "conditions/shared-influence/", PHASE_PAGE, "tools/theory-of-action/",
-                                  "tools/self-assessment/", "start/", "conditions/", "case-study/",
-                                  "frameworks/crosswalk/", "frameworks/teaching-as-collective-leadership/",
-                                  PHASE_PAGE + "present/", "tools/theory-of-action/example/", "glossary/", "credits/"])
-def test_no_request_leaves_the_site_and_no_accessibility_violations(reading_page, site, path):
-    page = reading_page
+# Every kind of page (one of each: home, phase, meeting-room view, tool, example, team view...), in English on
+# a desktop screen and in Spanish on a phone, plus pages whose content differs most within a kind.
+EVERY_KIND = ([(path, "desktop") for path in one_page_of_each_kind(REPO, ["en"])]
+              + [(path, "phone") for path in one_page_of_each_kind(REPO, ["es"])]
+              + [(path, "desktop") for path in ("conditions/shared-influence/", PHASE_PAGE, "tools/theory-of-action/",
+                                                "frameworks/teaching-as-collective-leadership/",
+                                                "tools/theory-of-action/example/")])
+
+
+@pytest.mark.parametrize("path, screen", EVERY_KIND)
+def test_no_request_leaves_the_site_and_no_accessibility_violations(reading_page, phone_tab, site, path, screen):
+    page = reading_page if screen == "desktop" else phone_tab
+    page.requested_urls.clear()
     page.goto(site + path)
     settle(page)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, **ONLY_VIOLATIONS})

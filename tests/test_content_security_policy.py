@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from macros.site import build_site, flatten, hand_written_pages, site_tree, unlisted_pages
 from macros.zensical_export import ZENSICAL_STYLE_HASHES
-from sitebuild import serve
+from sitebuild import one_page_of_each_kind, serve
 from test_engines import zensical_site  # noqa: F401  (the fixture playbook built with Zensical)
 from test_worksheets import ANSWERS, TEAM, TOOL, fill, wait_until_saved, worksheet_file
 
@@ -32,6 +31,8 @@ window.__violations = [];
 document.addEventListener("securitypolicyviolation", event => window.__violations.push(
   `${event.violatedDirective} refused ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`));
 """
+# The source language, and the right-to-left one.
+LANGUAGES = ["en", "ar"]
 # Data blocks are not run, so the policy does not apply to them.
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 
@@ -115,19 +116,6 @@ def test_the_policy_reader_finds_what_the_policy_refuses():
                                          '<img onerror="go()">', "<style>"]
 
 
-def one_page_of_each_kind(root: Path) -> list[str]:
-    """The site path of the first page made by each macro, in each language, and of each hand-written page."""
-    paths = []
-    for language in ("en", "ar"):
-        build = build_site(root, language)
-        kinds = {}
-        for spec in flatten(build.tree) + list(unlisted_pages(build.playbook)):
-            kinds.setdefault(spec.macro, spec.path)
-        paths += list(kinds.values())
-    paths += list(hand_written_pages(root / "docs", build_site(root).playbook))
-    return sorted(set(paths))
-
-
 @pytest.fixture(scope="module")
 def served(built):
     with serve(built.site) as base_url:
@@ -155,7 +143,7 @@ def assert_nothing_refused(page) -> None:
 
 
 def test_one_page_of_each_kind_runs_under_the_policy_with_nothing_refused(built, served, tab):
-    paths = one_page_of_each_kind(built.project) + [TOOL]  # the self-assessment: a worksheet with results
+    paths = one_page_of_each_kind(built.project, LANGUAGES) + [TOOL]  # the self-assessment: a worksheet with results
     assert {"", "glossary/", "ar/", "ar/glossary/", TEAM, "workshop/"} <= set(paths)
     for path in paths:
         tab.goto(served + path)
@@ -176,7 +164,7 @@ def test_search_works_under_the_policy(served, tab):
 
 def test_the_zensical_site_and_its_search_run_under_the_policy(built, zensical_site, tab):
     with serve(zensical_site) as base_url:
-        for path in one_page_of_each_kind(built.project) + [TOOL]:
+        for path in one_page_of_each_kind(built.project, LANGUAGES) + [TOOL]:
             tab.goto(base_url + path)
             tab.wait_for_load_state("load")
             assert tab.evaluate("window.__violations") == [], path
@@ -214,7 +202,7 @@ def test_the_team_view_and_the_meeting_room_view_run_under_the_policy(built, ser
     tab.goto(served + TEAM)
     tab.set_input_files("[data-pb-team-files]", str(member))
     expect(tab.locator("[data-pb-team-count]")).to_have_text("Files counted: 1")
-    present = next(path for path in one_page_of_each_kind(built.project) if re.search(r"/present/$", path))
+    present = next(path for path in one_page_of_each_kind(built.project, LANGUAGES) if re.search(r"/present/$", path))
     tab.goto(served + present)
     tab.keyboard.press("ArrowRight")
     assert_nothing_refused(tab)

@@ -341,11 +341,14 @@ def test_discussion_cards_put_every_big_question_on_a_card_four_to_a_page(built,
 
 def test_every_pdf_is_valid_tagged_described_with_embedded_fonts_and_home_links_to_book_and_cards(built):
     project = built.project
-    pdfs = sorted((project / "site" / "pdf").rglob("*.pdf"))
-    assert len(pdfs) == 20
+    pdfs = sorted((project / "site").rglob("*.pdf"))
+    assert len(pdfs) == 60  # 20 in each of the three languages
     for pdf in pdfs:
         subprocess.run(["qpdf", "--check", str(pdf)], check=True, capture_output=True)
-        metadata = PdfReader(pdf).metadata
+        reader = PdfReader(pdf)
+        first_folder = pdf.relative_to(project / "site").parts[0]
+        assert reader.trailer["/Root"]["/Lang"] == (first_folder if first_folder in ("es", "ar") else "en"), pdf
+        metadata = reader.metadata
         assert metadata.title and metadata.subject and metadata.author == "Riverside Unified School District", pdf
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         assert re.search(r"^Tagged:\s+yes", info, re.M), pdf

@@ -126,10 +126,9 @@
           list.appendChild(item);
         });
         summary.hidden = false;
-        summary.setAttribute("role", "alert");
         summary.focus();
       },
-      clearErrors: function () { summary.hidden = true; summary.removeAttribute("role"); list.textContent = ""; }
+      clearErrors: function () { summary.hidden = true; list.textContent = ""; }
     };
   }
 

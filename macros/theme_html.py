@@ -1,0 +1,22 @@
+"""Corrections to the HTML the themes write, the same for Material for MkDocs and for Zensical.
+
+Each is an exact string of the theme's templates: when a theme upgrade changes one, nothing is replaced and the
+HTML check (tests/test_quality_gates.py, the W3C Nu checker) names the error again.
+"""
+
+# The drawer and search toggles are checkboxes with autocomplete="off" (so that Firefox does not restore them
+# open after a reload), which HTML allows only on text-like inputs: the Nu checker reports it on every page.
+_TOGGLES = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
+            '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">')
+
+# Zensical hides the drawer's overlay from screen readers with aria-hidden, which HTML forbids on a label tied
+# to a control; Material writes the same label without it.
+_OVERLAY = ('<label class="md-overlay" for="__drawer" aria-hidden="true"></label>',
+            '<label class="md-overlay" for="__drawer"></label>')
+
+
+def corrected(html: str) -> str:
+    """`html`, a page the theme wrote, made valid HTML."""
+    for toggle in _TOGGLES:
+        html = html.replace(toggle, toggle.replace(' autocomplete="off"', ""))
+    return html.replace(*_OVERLAY)
