@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .content import cached_content, cached_playbook, language_codes
 from .library import PlaybookMacros
+from .sanitized_markdown import seal
 from .site import page_renderer, prefix_of
 
 # The language a MkDocs build makes (see mkdocs_hooks.py).
@@ -31,7 +32,8 @@ def define_env(env):
 
 def _deferred(library, name: str):
     def macro(*args, **kwargs):
-        return getattr(library(), name)(*args, **kwargs)
+        # Sealed, so the page's Markdown and its sanitizer pass the partial's HTML through whole (sanitized_markdown.py).
+        return seal(getattr(library(), name)(*args, **kwargs))
 
     macro.__name__ = name
     macro.__doc__ = getattr(PlaybookMacros, name).__doc__

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import jinja2
 import markdown as markdown_lib
-import nh3
 import yaml
 from markupsafe import Markup
 
@@ -16,6 +15,7 @@ from .icons import icon_svg
 from .live_worksheet import team_settings, worksheet_settings
 from .locale import format_date, format_number
 from .model import Playbook
+from .sanitized_markdown import EXTENSION as SANITIZED_MARKDOWN
 from .routes import language_prefix, relative_url, route
 from .translation import is_untranslated
 
@@ -27,30 +27,8 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 _TEXT_ONLY = re.compile(r"<(title|option|textarea|script|style)\b[^>]*>.*?</\1>", re.S | re.I)
 _TAG_OR_MARK = re.compile(r"<[^>]*>|[\ue000\ue001]")
 UNTRANSLATED_CLASS = "pb-untranslated"
-# What Markdown in content may become. The validator (safety.py) already refuses anything else where it was typed;
-# this is the second wall, so a gap there cannot put a script, an event handler or another host's image on a page
-# or in a PDF.
-MARKDOWN_TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl", "dt", "em",
-                 "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q",
-                 "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
-MARKDOWN_ATTRIBUTES = {"*": {"id", "class", "title", "lang", "dir"}, "a": {"href"}, "img": {"src", "alt"},
-                       "ol": {"start"}, "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
-URL_SCHEMES = {"http", "https", "mailto"}
 # Every renderer (a language's pages, its printed documents) uses the same partials: each is compiled once.
 _COMPILED_PARTIALS = CompiledTemplates()
-
-
-def _project_images_only(element: str, attribute: str, value: str):
-    """An image's source must be a file of the site: no other host, so no tracker."""
-    if element == "img" and attribute == "src" and (":" in value.split("/", 1)[0] or value.startswith("//")):
-        return None
-    return value
-
-
-def clean_html(html: str) -> str:
-    """Content's HTML with only what content may hold (see MARKDOWN_TAGS); links get rel="noopener"."""
-    return nh3.clean(html, tags=MARKDOWN_TAGS, attributes=MARKDOWN_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     attribute_filter=_project_images_only, link_rel="noopener")
 
 
 def read_site_config(config_file: Path) -> dict:
@@ -61,7 +39,8 @@ def read_site_config(config_file: Path) -> dict:
 def markdown_settings(config_file: Path) -> tuple[list, dict]:
     """The Markdown extensions and their settings from the site configuration (mkdocs.yml), as MkDocs reads them.
 
-    Generated and hand-written pages, web and print, all use these, so text looks the same everywhere.
+    Generated and hand-written pages, web and print, all use these, so text looks the same everywhere; the
+    sanitizer (sanitized_markdown.py) comes last whatever the configuration says.
     """
     config = read_site_config(config_file)
     extensions, settings = [], {}
@@ -72,6 +51,8 @@ def markdown_settings(config_file: Path) -> tuple[list, dict]:
             settings[name] = options or {}
         else:
             extensions.append(entry)
+    if SANITIZED_MARKDOWN not in extensions:
+        extensions.append(SANITIZED_MARKDOWN)
     return extensions, settings
 
 
@@ -159,7 +140,7 @@ class Renderer:
     def _render_markdown(self, text: str) -> Markup:
         """Block Markdown (paragraphs, lists) as HTML."""
         self._markdown.reset()
-        return Markup(clean_html(self._markdown.convert(text)))
+        return Markup(self._markdown.convert(text))
 
     def _render_inline_markdown(self, text: str) -> Markup:
         """One line of Markdown as HTML without a surrounding paragraph."""

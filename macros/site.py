@@ -20,6 +20,7 @@ from .library import PlaybookMacros
 from .model import Brand, Playbook
 from .render import UNTRANSLATED_CLASS, Renderer, fallback_attributes, markdown_settings
 from .routes import language_prefix, relative_url, route
+from .sanitized_markdown import EXTENSION as SANITIZED_MARKDOWN  # noqa: F401  (adapters take it from here)
 from .terms import mark_terms
 from .translation import is_untranslated
 
@@ -327,7 +328,7 @@ def alternates(playbook: Playbook, path: str) -> list[dict]:
         prefix = language_prefix(language.code, source)
         exists = inside != route("translation_status") or language.code != source
         target = prefix + (inside if exists else "")
-        entries.append({"code": language.code, "name": language.name, "direction": language.direction,
+        entries.append({"code": language.code, "name": theme_text(language.name), "direction": language.direction,
                         "url": relative_url(target, path), "absolute": f"{site_url}/{target}" if site_url else None,
                         "current": language.code == playbook.language})
     return entries
@@ -362,6 +363,16 @@ def hand_written_pages(docs_dir: Path, playbook: Playbook) -> dict[str, str]:
     return pages
 
 
+def theme_text(value) -> str:
+    """A plain-text value (a title, a name, the copyright line) as the themes take it: as HTML.
+
+    Both themes print titles, the site's name and the like into pages as they are (a title may hold markup
+    in their own use), some of them inside attributes, so every such value is escaped here, once, for both
+    engines: "Tom & Jerry <b>" reads as typed, and a quote cannot end an attribute.
+    """
+    return _escape(str(value), quote=True)
+
+
 def front_matter(values: dict) -> str:
     """A Markdown file's front matter holding `values`."""
     # JSON is YAML: every value is written exactly, whatever characters it holds.
@@ -371,9 +382,7 @@ def front_matter(values: dict) -> str:
 
 def page_front_matter(page: Page) -> dict:
     """What a generated page's front matter says about it: title, description, and the parts it hides."""
-    # The themes print the description into <meta content="..."> as it is (neither escapes it), so a quote in a
-    # summary would end the attribute early: it is escaped here, for both engines.
-    values = {"title": page.title, "description": _escape(page.description, quote=True)}
+    values = {"title": theme_text(page.title), "description": theme_text(page.description)}
     if page.hide:
         values["hide"] = list(page.hide)
     if not page.searchable:
@@ -391,8 +400,8 @@ def nav_entries(tree, hand_written: dict[str, str], engine_path=lambda path: pat
 
     `engine_path` turns a site path into the path inside the folder the engine builds (one language's).
     """
-    return [{str(node.title): nav_entries(node.children, hand_written, engine_path)} if isinstance(node, Section)
-            else {str(node.nav_title): hand_written.get(engine_path(node.path),
+    return [{theme_text(node.title): nav_entries(node.children, hand_written, engine_path)} if isinstance(node, Section)
+            else {theme_text(node.nav_title): hand_written.get(engine_path(node.path),
                                                         page_source_path(engine_path(node.path)))}
             for node in tree]
 
@@ -405,18 +414,18 @@ def edit_url(brand: Brand, source_file: str) -> str:
 def footer_links(playbook: Playbook) -> list[dict]:
     """The links every page's footer shows beside the copyright: the credits and the glossary, where they exist."""
     pages = [(playbook.credits, "credits"), (playbook.glossary, "glossary")]
-    return [{"title": str(page.title), "url": route(kind)} for page, kind in pages if page]
+    return [{"title": theme_text(page.title), "url": route(kind)} for page, kind in pages if page]
 
 
 def site_settings(playbook: Playbook) -> dict:
     """The site-wide settings both engines take from the brand and the playbook, by their mkdocs.yml names."""
     brand = playbook.brand
     settings = {
-        "site_name": str(playbook.site_name),
-        "site_description": str(playbook.meta.description),
-        "copyright": playbook.ui["copyright"].format(organization=brand.organization,
-                                                     content_license=brand.content_license,
-                                                     code_license=brand.code_license),
+        "site_name": theme_text(playbook.site_name),
+        "site_description": theme_text(playbook.meta.description),
+        "copyright": theme_text(playbook.ui["copyright"].format(organization=brand.organization,
+                                                                content_license=brand.content_license,
+                                                                code_license=brand.code_license)),
         # An edit_uri without repo_url gives edit links but no repository widget,
         # which would call the GitHub API from the reader's browser.
         "edit_uri": edit_url(brand, ""),

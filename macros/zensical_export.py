@@ -26,11 +26,12 @@ import yaml
 from .errors import ContentError, ContentErrors
 from .library import PlaybookMacros
 from .render import read_site_config
+from .sanitized_markdown import EXTENSION as SANITIZED_MARKDOWN, core_page, seal, unsealed_text
 from .theme_html import corrected
 from .yaml_source import read_yaml
 from .site import (BRAND_STYLESHEET, CONFIG_FILE, SiteBuild, alternates, brand_stylesheet, edit_url, front_matter,
                    footer_links, hand_written_pages, nav_entries, page_front_matter, page_renderer, page_source_path,
-                   site_settings, untranslated_page)
+                   site_settings, theme_text, untranslated_page)
 
 ZENSICAL_OVERRIDES = "zensical"
 # Zensical's search box puts its styles into a <style> of its own (in a shadow root), the same text in every
@@ -61,7 +62,7 @@ def export(root: Path, build: SiteBuild, destination: Path) -> Path:
             values["pb_alternates"] = alternates(build.playbook, page.path)
         if "toc" not in page.hide:
             values["pb_toc"] = [_toc_entry(heading) for heading in page.toc]
-        target.write_text(front_matter(values) + "\n" + page.body + "\n", encoding="utf-8")
+        target.write_text(front_matter(values) + "\n" + core_page(page.body) + "\n", encoding="utf-8")
     (docs / BRAND_STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
     (docs / BRAND_STYLESHEET).write_text(brand_stylesheet(build.playbook), encoding="utf-8")
     _copy_overrides(root / "overrides", destination / "overrides")
@@ -107,15 +108,22 @@ def _copy_docs(root: Path, build: SiteBuild, docs: Path, hand_written: dict[str,
             # Sandboxed: a hand-written page is content, and its template may call the macros but reach no Python.
             try:
                 body = SandboxedEnvironment().from_string(body).render(
-                    {name: getattr(macros, name) for name in PlaybookMacros.NAMES})
+                    {name: _sealed(getattr(macros, name)) for name in PlaybookMacros.NAMES})
             except TemplateError as error:
                 line = getattr(error, "lineno", None) or 1
                 raise ContentErrors([ContentError(edit_file, line, 1, f"{error} (expected text, and macros called "
                                                   "as {{ big_questions('shared-influence', 'why') }})")]) from None
         if translated is not None and not translated.is_file():
             body = untranslated_page(body, playbook, markdown=True)
+        if isinstance(values.get("title"), str):  # the themes print it as HTML, as the core's titles
+            values["title"] = theme_text(values["title"])
         values.setdefault("edit_url", edit_url(playbook.brand, edit_file))
         path.write_text(front_matter(values) + "\n" + body, encoding="utf-8")
+
+
+def _sealed(macro):
+    """The macro, its HTML sealed so that the page's Markdown and its sanitizer pass it through whole."""
+    return lambda *args, **kwargs: seal(macro(*args, **kwargs))
 
 
 def _split_front_matter(text: str, display_path: str) -> tuple[dict, str]:
@@ -133,7 +141,15 @@ def _split_front_matter(text: str, display_path: str) -> tuple[dict, str]:
 
 
 def correct_theme_html(site: Path) -> None:
-    """Make the theme's HTML in Zensical's built `site` valid, as the MkDocs adapter does page by page."""
+    """Make the theme's HTML in Zensical's built `site` valid, as the MkDocs adapter does page by page, and give
+    its search index the words of the hand-written pages' macros (Zensical indexes the Markdown's HTML, before the
+    sanitizer puts each macro's HTML back in place of its token)."""
+    index = Path(site) / "search.json"
+    if index.is_file():
+        text = index.read_text(encoding="utf-8")
+        words = unsealed_text(text)
+        if words != text:
+            index.write_text(words, encoding="utf-8")
     for page in Path(site).rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         fixed = corrected(html)
@@ -155,6 +171,10 @@ def _config(root: Path, build: SiteBuild, hand_written: dict[str, str]) -> dict:
     for name in ("hooks", "watch", "strict"):
         config.pop(name, None)
     config["plugins"] = ["search"]
+    # The sanitizer cleans every page Markdown makes (Zensical finds the module through PYTHONPATH).
+    extensions = config.setdefault("markdown_extensions", [])
+    if SANITIZED_MARKDOWN not in extensions:
+        extensions.append(SANITIZED_MARKDOWN)
     config.update(site_settings(build.playbook))
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"

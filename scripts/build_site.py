@@ -109,8 +109,9 @@ def _build_with_zensical(root: Path, scratch: Path, languages: list[str]) -> boo
             print(errors.report(), file=sys.stderr)
             return False
         shutil.rmtree(workdir / "site", ignore_errors=True)
+        # The project on Python's path: Zensical loads the sanitizer (macros/sanitized_markdown.py) from it.
         result = subprocess.run([str(zensical), "build", "--config-file", str(config)], cwd=workdir,
-                                capture_output=True, text=True)
+                                capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)})
         # Zensical colours its report even when it is not a terminal; it says "No issues found" when all is well.
         report = _COLOUR.sub("", result.stdout + result.stderr)
         if result.returncode != 0 or "No issues found" not in report:

@@ -148,7 +148,7 @@ def test_markdown_and_the_documented_inline_tags_are_allowed():
 
 
 def test_the_renderer_cleans_what_a_validator_gap_would_let_through():
-    from macros.render import clean_html
+    from macros.sanitized_markdown import clean_html
 
     html = clean_html('<p><script>alert(1)</script><img src="https://evil.example/t.png" onerror="alert(2)" alt="">'
                       '<a href="javascript:alert(3)">x</a> <a rel="attachment" href="file:///etc/passwd">f</a> '
@@ -312,3 +312,103 @@ def test_a_hand_written_page_is_held_to_the_same_rules_as_content(minimal_projec
         f"docs/workshop.md:{line}:53: javascript: links are not allowed (expected a web address such as "
         "https://example.org/, a mailto: address or a page of the playbook)",
     ]
+
+
+# Plain text a contributor may type in a title or a name: every character that means something in HTML, and
+# entities that, unescaped once too often, would close the <title> and open a script.
+PLAIN_TITLE = 'Shared &lt;/title&gt;&lt;script src=/x.js&gt;&lt;/script&gt; <b>bold</b> "q" & it\'s &amp; Z'
+PLAIN_SITE_NAME = 'Smith & Jones <b>"Q"</b> Playbook'
+
+
+def _with_plain_text_everywhere(project):
+    import re
+
+    brand = project / "data" / "brand.yml"
+    brand.write_text(re.sub(r"^site_name: .*$", "site_name: '" + PLAIN_SITE_NAME.replace("'", "''") + "'",
+                            brand.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
+    condition = project / "data" / "en" / "conditions" / "shared-influence.yml"
+    condition.write_text(re.sub(r"^title: .*$", "title: '" + PLAIN_TITLE.replace("'", "''") + "'",
+                                condition.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def plain_text_site(request, tmp_path_factory):
+    """The minimal playbook with markup-like plain text in a condition's title and the site's name, built once
+    per engine (without PDFs)."""
+    from conftest import minimal_data
+    from sitebuild import build, make_project
+
+    folder = tmp_path_factory.mktemp(f"plain-text-{request.param}")
+    project = _with_plain_text_everywhere(make_project(folder / "project", minimal_data(folder / "data")))
+    result = build(project, pdf=False, engine=request.param)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def test_plain_text_reads_as_typed_wherever_the_themes_print_it(plain_text_site):
+    """Titles and names are text: in <title>, the header, the navigation, the footer's links and their labels,
+    the page itself, they read exactly as typed, and none of them becomes an element or ends an attribute."""
+    from html.parser import HTMLParser
+
+    class Page(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.open, self.texts, self.attributes, self.elements = [], [], [], []
+
+        def handle_starttag(self, tag, attributes):
+            self.elements.append((tag, dict(attributes)))
+            self.attributes += [value for _, value in attributes if value]
+            if tag not in ("br", "img", "input", "link", "meta", "hr", "source"):
+                self.open.append(tag)
+
+        def handle_endtag(self, tag):
+            if tag in self.open:
+                del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
+
+        def handle_data(self, data):
+            self.texts.append((tuple(self.open), data))
+
+    page = Page()
+    page.feed((plain_text_site / "conditions" / "shared-influence" / "why" / "index.html").read_text(encoding="utf-8"))
+    title = "".join(data for tags, data in page.texts if tags and tags[-1] == "title")
+    assert title == f"Understanding your team's why — {PLAIN_TITLE} - {PLAIN_SITE_NAME}"
+    texts = [" ".join(data.split()) for _, data in page.texts]
+    assert sum(PLAIN_TITLE in text for text in texts) >= 5, "header, navigation, hero, footer"  # as typed, each time
+    assert PLAIN_SITE_NAME in texts
+    labels = [attributes["aria-label"] for tag, attributes in page.elements if "md-footer__link" in
+              attributes.get("class", "")]
+    # Material's footer names the section too; Zensical's gives the page's own title only.
+    assert labels in ([f"Previous: {PLAIN_TITLE} — Overview", f"Next: {PLAIN_TITLE} — How"],
+                      ["Previous: Overview", "Next: How"]), labels
+    assert page.attributes.count(PLAIN_SITE_NAME) >= 4  # the logo's title and label, in the header and the drawer
+    # Nothing typed became markup: no script from the entities, no <b> from the title or the name.
+    assert not [attributes for tag, attributes in page.elements if tag == "script" and attributes.get("src") == "/x.js"]
+    assert not [data for tags, data in page.texts if "b" in tags and data.strip() in ("bold", '"Q"')]
+
+
+def test_a_hand_written_page_is_cleaned_by_the_sanitizer_and_keeps_its_macros():
+    """What a validator gap would let into a page in docs/ is taken out by the sanitizer, with the project's own
+    Markdown settings, while what the page's macros made (a form, the live worksheet's data block) comes through
+    whole. A token forged to look like a macro's is dropped."""
+    import markdown
+
+    from macros.render import markdown_settings
+    from macros.sanitized_markdown import core_page, seal
+
+    extensions, settings = markdown_settings(REPO / "mkdocs.yml")
+    macro = ('<form class="pb-worksheet"><input name="goal"></form>'
+             '<script type="application/json" data-pb-worksheet-settings>{"tool": "x"}</script>')
+    page = (f"# Workshop\n\nSee <img src=x onerror=alert(1)> and [this](javascript:alert(2)).\n\n{seal(macro)}\n\n"
+            "<script>alert(3)</script>\n\nForged \ue002PHNjcmlwdD4=." + "0" * 64 + "\ue003 end.\n\n"
+            f"A {seal('<em>word</em>')} inline.\n")
+    html = markdown.markdown(page, extensions=extensions, extension_configs=settings)
+    for gone in ("onerror", "javascript:", "alert(3)", "\ue002", "PHNjcmlwdD4"):
+        assert gone not in html
+    assert macro in html and "<p>A <em>word</em> inline.</p>" in html
+    assert f"<p>{macro}</p>" not in html  # a macro on its own line is a block, not a paragraph
+    # A generated page's body (Zensical reads it as Markdown) is kept as the partials made it; a forged mark is not.
+    body = '<form><input name="goal"></form>'
+    assert markdown.markdown(core_page(body), extensions=extensions, extension_configs=settings) == body
+    forged = "\ue004" + "0" * 64 + "\ue005\n\n" + body
+    assert "<form" not in markdown.markdown(forged, extensions=extensions, extension_configs=settings)
