@@ -13,11 +13,16 @@ with its .cache/ works and never writes into the other one. A read-only
 checkout simply works without it. A key can be worked out by anyone who has
 the inputs, so a file under .cache/ that git tracks (a pull request can add
 one) is never read: a cache is made on this machine only.
+
+Several processes may use one .cache/ at once (a build beside `make serve`, test workers), so every file is
+written whole or not at all (write_whole()) and a reader takes a file that is missing or unreadable for a miss.
 """
 
 import hashlib
 import json
 import os
+import re
+import secrets
 import subprocess
 import sys
 from functools import lru_cache
@@ -27,6 +32,8 @@ from pathlib import Path
 CACHE_DIR = ".cache"
 CODE_DIR = Path(__file__).resolve().parent
 # The packages whose versions change what a build produces.
+# A file being written: its final name, the writer's process id and a random part, so no two writers share one.
+_TEMPORARY = re.compile(r"\.(\d+)\.[0-9a-f]{8}\.tmp$")
 OUTPUT_SHAPING_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "Markdown", "pymdown-extensions",
                            "Jinja2", "MarkupSafe", "jsonschema", "PyYAML", "weasyprint", "pypdf")
 
@@ -106,6 +113,41 @@ def usable_entry(root: Path, entry: Path) -> bool:
     return entry.is_file() and entry.resolve() not in tracked_cache_files(Path(root).resolve())
 
 
+def write_whole(path: Path, data: bytes) -> None:
+    """Write `path` so that no reader ever sees part of it: into a temporary file of this writer's own beside it,
+    then renamed over it in one step (the last of two writers wins, with a complete file)."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(temporary, "xb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def remove_abandoned_temporaries(folder: Path) -> int:
+    """Remove the temporary files under `folder` whose writer was killed before renaming them (its process is
+    gone; a live writer's are left alone); return how many."""
+    removed = 0
+    for path in Path(folder).rglob("*.tmp"):
+        match = _TEMPORARY.search(path.name)
+        if match and not _running(int(match[1])):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 class Cache:
     """Results stored under .cache/ by name and by the fingerprint of their declared inputs."""
 
@@ -138,10 +180,7 @@ class Cache:
             folder.mkdir(parents=True, exist_ok=True)
             for stale in folder.glob("*.json"):
                 stale.unlink(missing_ok=True)
-            # Named by process: two builds (or test workers) may store the same result at once.
-            temporary = entry.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-            temporary.replace(entry)
+            write_whole(entry, json.dumps(value, ensure_ascii=False).encode("utf-8"))
         except OSError:
             pass
         return value

@@ -15,7 +15,7 @@ widgets of their group (named by the field's label), and turns dotted names
 into a field tree whose full names are the same dotted names.
 """
 
-from pathlib import Path
+import io
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject,
@@ -26,9 +26,9 @@ from .fields import NAME_SEPARATOR
 _FIELD_KEYS_OF_A_WIDGET_KID = ("/T", "/TU", "/FT", "/V", "/Ff", "/Opt")
 
 
-def finish_form(path: Path, group_labels: dict[str, str]) -> None:
-    """Rewrite the PDF at `path` in place; `group_labels` names each radio group (field id -> label)."""
-    writer = PdfWriter(clone_from=PdfReader(path))
+def finish_form(pdf: bytes, group_labels: dict[str, str]) -> bytes:
+    """The PDF with its form finished; `group_labels` names each radio group (field id -> label)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     acroform = writer._root_object["/AcroForm"]
     roots = ArrayObject()
     parents: dict[str, DictionaryObject] = {}
@@ -56,10 +56,9 @@ def finish_form(path: Path, group_labels: dict[str, str]) -> None:
             roots.append(reference)
     acroform[NameObject("/Fields")] = roots
     acroform.pop("/NeedAppearances", None)
-    temporary = path.with_suffix(".form")
-    with open(temporary, "wb") as output:
-        writer.write(output)
-    temporary.replace(path)
+    finished = io.BytesIO()
+    writer.write(finished)
+    return finished.getvalue()
 
 
 def _make_plain_widgets(kids: list) -> None:

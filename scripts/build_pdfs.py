@@ -3,7 +3,11 @@
 Each PDF is cached under .cache/pdf/ by a hash of the complete HTML it is made
 from (data, templates and print styles are all in it), the fonts and logo it
 embeds, the code and the package versions, so a rebuild with nothing changed
-renders nothing, and an edit to one condition re-renders only its PDFs.
+renders nothing, and an edit to one condition re-renders only its PDFs. Every file is written whole or not at
+all (a PDF half written is never in the cache or the site), a cached PDF that another process removed meanwhile
+is rendered again, and a PDF that cannot be rendered is reported in one line, by name.
+`make pdf` writes into site/ and so holds the checkout's build lock (scripts/build_guard.py); rendering into
+another folder (`make serve PDF=1` does) needs none.
 Usage: python scripts/build_pdfs.py [--root DIR] [--site DIR] [--jobs N] [--plan]   (run through `make pdf`)
 With --plan it only lists the PDFs a build would render now (what an edit touched), and writes nothing.
 """
@@ -13,15 +17,19 @@ import base64
 import json
 import multiprocessing
 import os
-import shutil
 import sys
 import time
+import traceback
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.cache import CACHE_DIR, Cache, files_under, usable_entry  # noqa: E402
+from jinja2 import TemplateError  # noqa: E402
+
+import build_guard  # noqa: E402
+from macros.cache import (CACHE_DIR, Cache, files_under, remove_abandoned_temporaries, usable_entry,  # noqa: E402
+                          write_whole)
 from macros.content import cached_content, cached_playbook, language_codes  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros import pdf_forms  # noqa: E402
@@ -43,16 +51,14 @@ def _render(root: str, html: str, base_url: str | None, target: str, forms: bool
     from weasyprint.urls import FatalURLFetchingError
 
     started = time.perf_counter()
-    temporary = Path(target).with_suffix(".part")
     try:
-        HTML(string=html, base_url=base_url, url_fetcher=_project_fetcher(Path(root))).write_pdf(
-            temporary, pdf_forms=forms, pdf_variant=PDF_VARIANT)
+        pdf = HTML(string=html, base_url=base_url, url_fetcher=_project_fetcher(Path(root))).write_pdf(
+            pdf_forms=forms, pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as refused:
-        temporary.unlink(missing_ok=True)
         raise RefusedURL(str(refused)) from None
     if forms:
-        pdf_forms.finish_form(temporary, radio_groups)
-    temporary.replace(target)
+        pdf = pdf_forms.finish_form(pdf, radio_groups)
+    write_whole(Path(target), pdf)
     return time.perf_counter() - started
 
 
@@ -96,12 +102,33 @@ def pdf_targets(root: Path) -> list[tuple]:
     return [(document, cache / f"{_cache_key(keys, embedded, document)}.pdf") for document in documents]
 
 
-def plan_pdfs(root: Path) -> int:
-    """Print the PDFs a build would render now (their cache has no copy of them); render nothing."""
+def _documents(root: Path) -> list[tuple] | None:
+    """pdf_targets(), or None once the content's or a print template's errors are printed."""
     try:
-        targets = pdf_targets(root)
+        return pdf_targets(root)
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
+    except TemplateError as error:
+        print(f"{_template_line(root, error)}: {error.message} (expected a print template that renders); "
+              "no PDF was built.", file=sys.stderr)
+    return None
+
+
+def _template_line(root: Path, error: TemplateError) -> str:
+    """The template file:line where a print template failed (Jinja puts its frames in the traceback)."""
+    where = [(frame.filename, frame.lineno) for frame in traceback.extract_tb(error.__traceback__)
+             if frame.filename.endswith(".html")]
+    file, line = (getattr(error, "filename", None), getattr(error, "lineno", None)) if not where else where[-1]
+    if not file:
+        return "macros/templates/"
+    path = Path(file).resolve()
+    return f"{path.relative_to(root) if path.is_relative_to(root) else path}:{line}"
+
+
+def plan_pdfs(root: Path) -> int:
+    """Print the PDFs a build would render now (their cache has no copy of them); render nothing."""
+    targets = _documents(root)
+    if targets is None:
         return 1
     to_render = [document.path for document, pdf in targets if not usable_entry(root, pdf)]
     for path in to_render:
@@ -112,49 +139,65 @@ def plan_pdfs(root: Path) -> int:
 
 def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
     """Write every PDF under `site`; return a process exit status."""
-    try:
-        targets = pdf_targets(root)
-    except ContentErrors as errors:
-        print(errors.report(), file=sys.stderr)
+    targets = _documents(root)
+    if targets is None:
         return 1
     cache = root / CACHE_DIR / "pdf"
-    cache.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    documents = [document for document, _ in targets]
-    cached = [(document, pdf) for document, pdf in targets if usable_entry(root, pdf)]
-    to_render = [(document, pdf) for document, pdf in targets if not usable_entry(root, pdf)]
-
-    total = len(documents)
+    total = len(targets)
     done = 0
-    for document, pdf in cached:
+    to_render = []
+    for document, entry in targets:
+        pdf = _cached(root, entry)
+        if pdf is None:
+            to_render.append((document, entry))
+            continue
         done += 1
         _publish(pdf, site / document.path, document.forms)
         print(f"[{done}/{total}] {document.path.removeprefix('pdf/')}  cached", flush=True)
+    failed = []
     if to_render:
         import weasyprint  # noqa: F401  (imported once here, the forked workers share it)
 
         workers = min(jobs or os.cpu_count(), len(to_render))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [(document, pdf, pool.submit(_render, str(root), document.html, document.base_url, str(pdf),
-                                                   document.forms, document.radio_groups))
-                       for document, pdf in to_render]
-            refused = []
-            for document, pdf, future in futures:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=build_guard.prepare_child)
+        try:
+            futures = []
+            for document, entry in to_render:
+                (site / document.path).parent.mkdir(parents=True, exist_ok=True)
+                futures.append((document, entry, pool.submit(
+                    _render, str(root), document.html, document.base_url, str(site / document.path),
+                    document.forms, document.radio_groups)))
+            for document, entry, future in futures:
                 try:
                     seconds = future.result()
                 except RefusedURL as error:
                     url = str(error)
-                    refused.append(f"{_where_in_content(root, url)}: {document.path} would read {url}, which is not "
-                                   "a file of this project (expected links to web pages only; a PDF embeds no local "
-                                   "file and loads nothing from another host)")
+                    failed.append(f"{_where_in_content(root, url)}: {document.path} would read {url}, which is not "
+                                  "a file of this project (expected links to web pages only; a PDF embeds no local "
+                                  "file and loads nothing from another host)")
+                    continue
+                except Exception as error:  # WeasyPrint's or pypdf's own failure, or the disk's: no traceback
+                    message = (str(error).strip() or "no message").splitlines()[0]
+                    failed.append(f"{document.path}: could not be rendered ({type(error).__name__}: {message})")
                     continue
                 done += 1
-                _publish(pdf, site / document.path, document.forms)
+                pdf = (site / document.path).read_bytes()
+                _store(entry, pdf)
+                if document.forms:
+                    _write_script(pdf, site / document.path)
                 print(f"[{done}/{total}] {document.path.removeprefix('pdf/')}  {seconds:.1f} s", flush=True)
-        if refused:
-            print("\n".join(refused) + f"\n{len(refused)} PDF{'s' if len(refused) != 1 else ''} not built.",
-                  file=sys.stderr)
-            return 1
+        except BaseException:  # stopped: the renderings under way stop too, and leave nothing half written
+            for worker in multiprocessing.active_children():
+                worker.kill()
+            raise
+        finally:
+            pool.shutdown(cancel_futures=True)
+            remove_abandoned_temporaries(site)
+    if failed:
+        print("\n".join(failed) + f"\n{len(failed)} PDF{'s' if len(failed) != 1 else ''} not built.", file=sys.stderr)
+        return 1
     _prune(cache, {pdf.name for _, pdf in targets})
     print(f"{total} PDFs ({len(to_render)} rendered, {total - len(to_render)} cached) "
           f"in {time.perf_counter() - started:.1f} s.")
@@ -166,15 +209,35 @@ def _cache_key(keys: Cache, embedded: list[Path], document) -> str:
                               str(document.base_url), document.html])
 
 
-def _publish(cached: Path, target: Path, fillable: bool) -> None:
+def _cached(root: Path, entry: Path) -> bytes | None:
+    """The cached PDF, or None if there is none (or another process removed it just now)."""
+    try:
+        return entry.read_bytes() if usable_entry(root, entry) else None
+    except OSError:
+        return None
+
+
+def _store(entry: Path, pdf: bytes) -> None:
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(entry, pdf)
+    except OSError:  # a read-only .cache/: the next build renders it again
+        pass
+
+
+def _publish(pdf: bytes, target: Path, fillable: bool) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, target)
+    write_whole(target, pdf)
     if fillable:
-        # The browser fills a worksheet's PDF from this script, which also loads from file:// (see routes.pdf_script).
-        encoded = base64.b64encode(cached.read_bytes()).decode("ascii")
-        Path(pdf_script(str(target))).write_text(
-            f"(window.playbookPdfs = window.playbookPdfs || {{}})[{json.dumps(target.name)}] = {json.dumps(encoded)};\n",
-            encoding="ascii")
+        _write_script(pdf, target)
+
+
+def _write_script(pdf: bytes, target: Path) -> None:
+    """The browser fills a worksheet's PDF from this script, which also loads from file:// (see routes.pdf_script)."""
+    encoded = base64.b64encode(pdf).decode("ascii")
+    write_whole(Path(pdf_script(str(target))),
+                f"(window.playbookPdfs = window.playbookPdfs || {{}})[{json.dumps(target.name)}] = "
+                f"{json.dumps(encoded)};\n".encode("ascii"))
 
 
 def _prune(cache: Path, keep: set) -> None:
@@ -194,7 +257,24 @@ def main(argv=None) -> int:
     root = args.root.resolve()
     if args.plan:
         return plan_pdfs(root)
-    return build_pdfs(root, (args.site or root / "site").resolve(), args.jobs)
+    site = (args.site or root / "site").resolve()
+    if site != root / "site":
+        return build_pdfs(root, site, args.jobs)
+    read_only = build_guard.read_only_part(root, site)
+    if read_only:
+        print(f"{read_only}: read-only, so no PDF can be written into site/ (expected write permission there).",
+              file=sys.stderr)
+        return 1
+    try:
+        with build_guard.exclusive_build(root), build_guard.stopped_by_signals():
+            remove_abandoned_temporaries(site)
+            return build_pdfs(root, site, args.jobs)
+    except build_guard.BuildRunning as running:
+        print(running, file=sys.stderr)
+        return 1
+    except build_guard.Stopped as stopped:
+        print(f"Stopped by {stopped}; every PDF in site/ is whole, some may be from before.", file=sys.stderr)
+        return 128 + stopped.signum
 
 
 if __name__ == "__main__":

@@ -1,11 +1,18 @@
 """Validate the content, build the site and its PDFs into a scratch folder, and only then replace site/.
 
-A failed build leaves the previous site/ exactly as it was. The engine is MkDocs with Material for MkDocs
-by default; --engine zensical builds the same pages with Zensical, Material's successor.
+A failed build leaves the previous site/ exactly as it was, and so does one that is stopped: Ctrl-C, a
+signal, or a read-only site/ (refused before anything is built). One build at a time per checkout
+(scripts/build_guard.py). A build killed outright (kill -9, a power cut) leaves scratch folders, which the
+next build removes; on a system that cannot exchange two folders in one step, one killed in the
+instant between its two renames leaves site/ in .site-previous/, and the next build puts it back.
+The engine is MkDocs with Material for MkDocs by default; --engine zensical builds the same pages with
+Zensical, Material's successor.
 Usage: python scripts/build_site.py [--root DIR] [--engine mkdocs|zensical] [--no-pdf]   (run through `make build`)
 """
 
 import argparse
+import ctypes
+import errno
 import os
 import re
 import shutil
@@ -16,47 +23,117 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import build_guard  # noqa: E402
 import build_pdfs  # noqa: E402
 import validate  # noqa: E402
+from macros.cache import CACHE_DIR, remove_abandoned_temporaries  # noqa: E402
 
 ENGINES = ("mkdocs", "zensical")
 # Which language a MkDocs build makes (macros/mkdocs_hooks.py reads it).
 LANGUAGE_VARIABLE = "PLAYBOOK_LANGUAGE"
+# The scratch folders: the site being built (each other language in .site-build-<code> first), the Zensical
+# projects, and the site being replaced while the two are swapped (where the system cannot exchange them).
+SCRATCH = ".site-build"
 ZENSICAL_BUILD_DIR = ".zensical-build"
+PREVIOUS = ".site-previous"
 _COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+try:
+    _renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+except (OSError, AttributeError):  # not Linux (or a C library older than glibc 2.28)
+    _renameat2 = None
 
 
 def build(root: Path, with_pdfs: bool = True, engine: str = "mkdocs") -> int:
-    """Build root/site (pages, then PDFs) from root/mkdocs.yml with `engine`; return a process exit status.
+    """Build root/site (pages, then PDFs) from root/mkdocs.yml with `engine`; return a process exit status."""
+    read_only = build_guard.read_only_part(root, root / "site")
+    if read_only:
+        print(f"{read_only}: read-only, so site/ cannot be replaced (expected write permission there); "
+              "nothing was built, site/ is unchanged.", file=sys.stderr)
+        return 1
+    try:
+        with build_guard.exclusive_build(root) as lock, build_guard.stopped_by_signals():
+            try:
+                _recover(root)
+                return _build(root, with_pdfs, engine, lock)
+            finally:
+                _remove_scratch(root)
+    except build_guard.BuildRunning as running:
+        print(running, file=sys.stderr)
+        return 1
+    except build_guard.Stopped as stopped:
+        print(f"Build stopped by {stopped}; site/ is unchanged.", file=sys.stderr)
+        return 128 + stopped.signum
 
-    Each language is built into its own folder (the source language at the site root, the others under their
-    code), all at once, and the site is replaced only when every language built.
-    """
+
+def _recover(root: Path) -> None:
+    """Undo what a build killed outright left: its scratch folders, its cache files half written and, if it died
+    between moving site/ aside and moving the new one in, site/ itself, put back."""
+    site, previous = root / "site", root / PREVIOUS
+    if previous.is_dir() and not site.exists():
+        previous.rename(site)
+        print(f"site/ put back from {PREVIOUS}/ (a build was killed while replacing it).", file=sys.stderr)
+    _remove_scratch(root)
+    for folder in (site, root / CACHE_DIR):
+        remove_abandoned_temporaries(folder)
+
+
+def _remove_scratch(root: Path) -> None:
+    for folder in [root / SCRATCH, root / ZENSICAL_BUILD_DIR, *root.glob(f"{SCRATCH}-*")]:
+        shutil.rmtree(folder, ignore_errors=True)
+    if (root / "site").exists():
+        shutil.rmtree(root / PREVIOUS, ignore_errors=True)
+
+
+def _build(root: Path, with_pdfs: bool, engine: str, lock: int) -> int:
+    """Each language is built into its own folder (the source language at the site root, the others under their
+    code), all at once, and the site is replaced only when every language built."""
     if validate.main(["--root", str(root)]) != 0:
         print("Nothing was built; site/ is unchanged.", file=sys.stderr)
         return 1
     from macros.site import site_languages
 
     languages = site_languages(root)
-    scratch = root / ".site-build"
-    site = root / "site"
-    shutil.rmtree(scratch, ignore_errors=True)
+    scratch = root / SCRATCH
     started = time.perf_counter()
-    built = (_build_with_zensical(root, scratch, languages) if engine == "zensical"
-             else _build_with_mkdocs(root, scratch, languages))
+    built = (_build_with_zensical(root, scratch, languages, lock) if engine == "zensical"
+             else _build_with_mkdocs(root, scratch, languages, lock))
     if not built or (with_pdfs and build_pdfs.build_pdfs(root, scratch) != 0):
-        shutil.rmtree(scratch, ignore_errors=True)
         print("The site was not built; site/ is unchanged.", file=sys.stderr)
         return 1
-    previous = root / ".site-previous"
-    shutil.rmtree(previous, ignore_errors=True)
-    if site.exists():
-        site.rename(previous)
-    scratch.rename(site)
-    shutil.rmtree(previous, ignore_errors=True)
+    site = root / "site"
+    build_guard.ignore_signals()  # stopping now would only leave the old site half removed
+    _replace(site, scratch)
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"Built {pages} pages into {site.relative_to(root)}/ in {time.perf_counter() - started:.1f} s.")
     return 0
+
+
+def _replace(site: Path, scratch: Path) -> None:
+    """Put the new site (scratch) in the place of site/, in one step where the system can exchange two folders
+    (Linux), so that site/ is at every moment the old site or the new one; the old one is then removed."""
+    if not site.exists():
+        scratch.rename(site)
+        return
+    if not _exchange(scratch, site):
+        previous = site.with_name(PREVIOUS)
+        site.rename(previous)
+        scratch.rename(site)  # between these two renames there is no site/ (the next build puts it back)
+        scratch = previous
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (renameat2 with RENAME_EXCHANGE); False where the system cannot."""
+    if _renameat2 is None:
+        return False
+    if _renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    failure = ctypes.get_errno()
+    if failure in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):  # an old kernel, or a file system that cannot
+        return False
+    raise OSError(failure, os.strerror(failure), str(first), None, str(second))
 
 
 def _language_folders(scratch: Path, languages: list[str]) -> list[tuple[str, Path]]:
@@ -66,28 +143,33 @@ def _language_folders(scratch: Path, languages: list[str]) -> list[tuple[str, Pa
 
 
 def _gather(scratch: Path, folders: list[tuple[str, Path]], ok: bool) -> bool:
-    """Move each other language's site into scratch/<code>/ (or clear them all away when a build failed)."""
-    for language, folder in folders[1:]:
-        if ok:
+    """Move each other language's site into scratch/<code>/ (a failed build's are removed with the scratch)."""
+    if ok:
+        for language, folder in folders[1:]:
             folder.rename(scratch / language)
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
     return ok
 
 
-def _build_with_mkdocs(root: Path, scratch: Path, languages: list[str]) -> bool:
+def _build_with_mkdocs(root: Path, scratch: Path, languages: list[str], lock: int) -> bool:
     folders = _language_folders(scratch, languages)
-    for _, folder in folders[1:]:
-        shutil.rmtree(folder, ignore_errors=True)
     # The languages build side by side: each is a process of its own, and the validated content is shared via .cache/.
-    builds = [subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict",
-         "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(folder)],
-        cwd=root, env={**_quiet_env(), LANGUAGE_VARIABLE: language}) for language, folder in folders]
-    return _gather(scratch, folders, all(process.wait() == 0 for process in builds))
+    builds = []
+    try:
+        for language, folder in folders:
+            builds.append(subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict",
+                 "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(folder)],
+                cwd=root, env={**_quiet_env(), LANGUAGE_VARIABLE: language}, **build_guard.child_options(lock)))
+        statuses = [process.wait() for process in builds]  # every one: none may still write when scratch goes
+    finally:
+        for process in builds:  # stopped: the builds still running go too
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    return _gather(scratch, folders, all(status == 0 for status in statuses))
 
 
-def _build_with_zensical(root: Path, scratch: Path, languages: list[str]) -> bool:
+def _build_with_zensical(root: Path, scratch: Path, languages: list[str], lock: int) -> bool:
     """Write each language's pages out as a Zensical project in .zensical-build/<code>/, build them, and gather
     their sites in scratch."""
     from macros.errors import ContentErrors
@@ -108,10 +190,11 @@ def _build_with_zensical(root: Path, scratch: Path, languages: list[str]) -> boo
         except ContentErrors as errors:  # a hand-written page's template, or its front matter
             print(errors.report(), file=sys.stderr)
             return False
-        shutil.rmtree(workdir / "site", ignore_errors=True)
         # The project on Python's path: Zensical loads the sanitizer (macros/sanitized_markdown.py) from it.
+        # (subprocess.run kills it if the build is stopped meanwhile.)
         result = subprocess.run([str(zensical), "build", "--config-file", str(config)], cwd=workdir,
-                                capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)})
+                                capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)},
+                                **build_guard.child_options(lock))
         # Zensical colours its report even when it is not a terminal; it says "No issues found" when all is well.
         report = _COLOUR.sub("", result.stdout + result.stderr)
         if result.returncode != 0 or "No issues found" not in report:
@@ -120,7 +203,6 @@ def _build_with_zensical(root: Path, scratch: Path, languages: list[str]) -> boo
             ok = False
             break
         correct_theme_html(workdir / "site")
-        shutil.rmtree(folder, ignore_errors=True)
         (workdir / "site").rename(folder)
     return _gather(scratch, folders, ok)
 
