@@ -35,6 +35,8 @@ def build(root: Path, with_pdfs: bool = True, engine: str = "mkdocs") -> int:
     if validate.main(["--root", str(root)]) != 0:
         print("Nothing was built; site/ is unchanged.", file=sys.stderr)
         return 1
+    from macros.content import cached_playbook
+    from macros.publishing import write_web_files
     from macros.site import site_languages
 
     languages = site_languages(root)
@@ -44,6 +46,8 @@ def build(root: Path, with_pdfs: bool = True, engine: str = "mkdocs") -> int:
     started = time.perf_counter()
     built = (_build_with_zensical(root, scratch, languages) if engine == "zensical"
              else _build_with_mkdocs(root, scratch, languages))
+    if built:
+        write_web_files(scratch, languages, cached_playbook(root, languages[0]).brand.site_url)
     if not built or (with_pdfs and build_pdfs.build_pdfs(root, scratch) != 0):
         shutil.rmtree(scratch, ignore_errors=True)
         print("The site was not built; site/ is unchanged.", file=sys.stderr)
