@@ -1,9 +1,11 @@
 """What a web server and search engines read beside the pages: one sitemap for every language, and robots.txt.
 
-Each engine builds one language at a time and writes a sitemap of that language alone; scripts/build_site.py
-replaces them, once every language is in the site folder, with one sitemap at the root that lists every page of
-every language, each with the same page in the other languages (hreflang). The pages' heads do not name
-them: Material's script requests a sitemap.xml beside every <link rel="alternate">.
+Each engine builds one language at a time and writes a sitemap of that language alone; scripts/build_site.py,
+once every language is in the site folder, replaces the root one with a sitemap of the whole site: every page
+of every language, each with the same page in the other languages (hreflang). The pages' heads do not name
+those: Material's script requests a sitemap.xml beside every <link rel="alternate">. The translations keep
+their own sitemaps, which the themes' scripts read too (Zensical's language menu asks for the sitemap.xml
+beside each language's home page).
 """
 
 from pathlib import Path
@@ -13,8 +15,8 @@ from .routes import language_prefix
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
-# What the engines write per language, replaced by the one sitemap.
-ENGINE_SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+# MkDocs also writes each language's sitemap compressed; the root one would no longer match the sitemap.
+COMPRESSED_SITEMAP = "sitemap.xml.gz"
 
 
 def page_paths(site: Path, languages: list[str]) -> dict[str, set[str]]:
@@ -68,14 +70,12 @@ def robots(site_url: str) -> str:
 
 
 def write_web_files(site: Path, languages: list[str], site_url: str) -> None:
-    """Replace the engines' per-language sitemaps in `site` by one for the whole site, and write robots.txt.
+    """Write the sitemap of the whole site at the root of `site`, and robots.txt.
 
-    Without a site_url there is no sitemap: a sitemap names pages by their full address.
+    Without a site_url the engines' sitemaps stay as they wrote them, empty: a sitemap names pages by their
+    full address.
     """
-    source = languages[0]
-    for language in languages:
-        for name in ENGINE_SITEMAPS:
-            (site / language_prefix(language, source) / name).unlink(missing_ok=True)
     if site_url:
         (site / SITEMAP).write_text(sitemap(site, languages, site_url), encoding="utf-8")
+        (site / COMPRESSED_SITEMAP).unlink(missing_ok=True)
     (site / ROBOTS).write_text(robots(site_url), encoding="utf-8")
