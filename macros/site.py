@@ -421,25 +421,29 @@ def footer_links(playbook: Playbook) -> list[dict]:
 def not_found_page(playbook: Playbook) -> dict:
     """What the theme's 404.html shows in the playbook's language: its words, and links to this language's home
     and to the others'. A server answers a missing address at any depth with this page, so its links are paths
-    from the server's root, under site_url's path ("/" without a site_url).
+    from the server's root, under site_url's path.
 
     `redirect` (on the source language's page, when there are others) names the other languages' folders:
     GitHub Pages answers every missing address with the root 404.html, and overrides/assets/javascripts/
     not-found.js sends a reader who asked for an address in another language's folder to that language's page.
+    Without a site_url the site's path is unknown, and the engines write each language's 404.html as if its
+    folder were the server's root: the page then links to its own language's home only, and redirects no one.
     """
+    ui = playbook.ui
+    page = {"title": str(ui["not_found_title"]), "text": str(ui["not_found_text"]),
+            "search": str(ui["not_found_search"]), "home": {"title": str(ui["not_found_home"]), "url": "/"},
+            "languages_label": str(ui["not_found_languages"]), "languages": [], "redirect": None}
+    if not playbook.brand.site_url:
+        return page
     base = urlsplit(playbook.brand.site_url).path.rstrip("/") + "/"
     source = playbook.languages[0].code
     others = [language for language in playbook.languages if language.code != playbook.language]
-    ui = playbook.ui
-    return {
-        "title": str(ui["not_found_title"]), "text": str(ui["not_found_text"]), "search": str(ui["not_found_search"]),
-        "home": {"title": str(ui["not_found_home"]), "url": base + prefix_of(playbook)},
-        "languages_label": str(ui["not_found_languages"]),
-        "languages": [{"code": language.code, "name": language.name, "direction": language.direction,
-                       "url": base + language_prefix(language.code, source)} for language in others],
-        "redirect": {"base": base, "languages": [language.code for language in others]}
-        if playbook.is_source and others else None,
-    }
+    page["home"]["url"] = base + prefix_of(playbook)
+    page["languages"] = [{"code": language.code, "name": language.name, "direction": language.direction,
+                          "url": base + language_prefix(language.code, source)} for language in others]
+    if playbook.is_source and others:
+        page["redirect"] = {"base": base, "languages": [language.code for language in others]}
+    return page
 
 
 def site_settings(playbook: Playbook) -> dict:
