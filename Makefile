@@ -12,13 +12,21 @@ TEST_SYSTEM_PACKAGES := chromium qpdf poppler-utils nodejs openjdk-17-jre-headle
 # The npm packages the checks use, pinned in package-lock.json; their install scripts are never run.
 NODE_INSTALLED := node_modules/.installed
 
-.PHONY: build site pdf serve validate test check bench clean translations stamp new-language
+.PHONY: build site dist print-build-packages pdf serve validate test check bench clean translations stamp new-language
 
 build: site
 
 site: $(ENGINE_INSTALLED)
 	bash scripts/ensure_system_packages.sh $(BUILD_SYSTEM_PACKAGES)
 	$(BIN)/python scripts/build_site.py --engine $(ENGINE)
+
+# The offline copy: the whole site, PDFs included, as one zip to open from file:// (dist/<name>-<date>.zip).
+dist: site
+	$(BIN)/python scripts/make_dist.py
+
+# The Debian packages `make build` needs, for a step that installs them first (.github/workflows/pages.yml).
+print-build-packages:
+	@echo $(BUILD_SYSTEM_PACKAGES)
 
 pdf: $(VENV)/.installed
 	bash scripts/ensure_system_packages.sh $(BUILD_SYSTEM_PACKAGES)
@@ -65,7 +73,7 @@ $(VENV)/.installed-test: $(VENV)/.installed-zensical requirements-test.txt
 	touch $@
 
 clean:
-	rm -rf site .site-build .site-previous .zensical-build .cache .pytest_cache
+	rm -rf site dist .site-build .site-previous .zensical-build .cache .pytest_cache
 
 # Translations: how far each language is (STRICT=1 fails unless all is translated and current; LANGUAGE=es for one),
 # recording a checked translation file (FILE=data/es/start.yml, optionally KEYS="title summary"),

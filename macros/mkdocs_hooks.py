@@ -96,6 +96,7 @@ def on_config(config):
         config[name] = value
     config.repo_url = None
     config.extra["footer_links"] = site.footer_links(playbook)
+    config.extra["not_found"] = site.not_found_page(playbook)
     # Truthy, so Material's header shows the language menu; each page's own links come from on_page_context.
     config.extra["alternate"] = len(playbook.languages) > 1
     if brand.logo:

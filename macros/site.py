@@ -11,6 +11,7 @@ import re
 from html import escape as _escape
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .cache import Cache, files_under
 from .colours import colour_rules
@@ -415,6 +416,36 @@ def footer_links(playbook: Playbook) -> list[dict]:
     """The links every page's footer shows beside the copyright: the credits and the glossary, where they exist."""
     pages = [(playbook.credits, "credits"), (playbook.glossary, "glossary")]
     return [{"title": theme_text(page.title), "url": route(kind)} for page, kind in pages if page]
+
+
+def not_found_page(playbook: Playbook) -> dict:
+    """What the theme's 404.html shows in the playbook's language: its words (escaped: the themes print them as
+    they are), and links to this language's home and to the others'. A server answers a missing address at any
+    depth with this page, so its links are paths from the server's root, under site_url's path.
+
+    `redirect` (on the source language's page, when there are others) names the other languages' folders:
+    GitHub Pages answers every missing address with the root 404.html, and overrides/assets/javascripts/
+    not-found.js sends a reader who asked for an address in another language's folder to that language's page.
+    Without a site_url the site's path is unknown, and the engines write each language's 404.html as if its
+    folder were the server's root: the page then links to its own language's home only, and redirects no one.
+    """
+    def words(key: str) -> str:
+        return theme_text(playbook.ui[f"not_found_{key}"])
+
+    page = {"title": words("title"), "text": words("text"), "search": words("search"),
+            "home": {"title": words("home"), "url": "/"}, "languages_label": words("languages"), "languages": [],
+            "redirect": None}
+    if not playbook.brand.site_url:
+        return page
+    base = urlsplit(playbook.brand.site_url).path.rstrip("/") + "/"
+    source = playbook.languages[0].code
+    others = [language for language in playbook.languages if language.code != playbook.language]
+    page["home"]["url"] = base + prefix_of(playbook)
+    page["languages"] = [{"code": language.code, "name": theme_text(language.name), "direction": language.direction,
+                          "url": base + language_prefix(language.code, source)} for language in others]
+    if playbook.is_source and others:
+        page["redirect"] = {"base": base, "languages": [language.code for language in others]}
+    return page
 
 
 def site_settings(playbook: Playbook) -> dict:

@@ -30,8 +30,8 @@ from .sanitized_markdown import EXTENSION as SANITIZED_MARKDOWN, core_page, seal
 from .theme_html import corrected
 from .yaml_source import read_yaml
 from .site import (BRAND_STYLESHEET, CONFIG_FILE, SiteBuild, alternates, brand_stylesheet, edit_url, front_matter,
-                   footer_links, hand_written_pages, nav_entries, page_front_matter, page_renderer, page_source_path,
-                   site_settings, theme_text, untranslated_page)
+                   footer_links, hand_written_pages, nav_entries, not_found_page, page_front_matter, page_renderer,
+                   page_source_path, site_settings, theme_text, untranslated_page)
 
 ZENSICAL_OVERRIDES = "zensical"
 # Zensical's search box puts its styles into a <style> of its own (in a shadow root), the same text in every
@@ -180,6 +180,7 @@ def _config(root: Path, build: SiteBuild, hand_written: dict[str, str]) -> dict:
     config["site_dir"] = "site"
     config["nav"] = nav_entries(build.tree, hand_written, build.engine_path)
     config.setdefault("extra", {})["footer_links"] = footer_links(build.playbook)
+    config["extra"]["not_found"] = not_found_page(build.playbook)
     config["extra"]["csp_style_hashes"] = ZENSICAL_STYLE_HASHES
     if len(build.playbook.languages) > 1:
         # Zensical's own language menu, to each language's home page; overrides/zensical/partials/alternate.html

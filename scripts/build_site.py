@@ -92,6 +92,8 @@ def _build(root: Path, with_pdfs: bool, engine: str, lock: int) -> int:
     if validate.main(["--root", str(root)]) != 0:
         print("Nothing was built; site/ is unchanged.", file=sys.stderr)
         return 1
+    from macros.content import cached_playbook
+    from macros.publishing import write_web_files
     from macros.site import site_languages
 
     languages = site_languages(root)
@@ -99,6 +101,8 @@ def _build(root: Path, with_pdfs: bool, engine: str, lock: int) -> int:
     started = time.perf_counter()
     built = (_build_with_zensical(root, scratch, languages, lock) if engine == "zensical"
              else _build_with_mkdocs(root, scratch, languages, lock))
+    if built:
+        write_web_files(scratch, languages, cached_playbook(root, languages[0]).brand.site_url)
     if not built or (with_pdfs and build_pdfs.build_pdfs(root, scratch) != 0):
         print("The site was not built; site/ is unchanged.", file=sys.stderr)
         return 1

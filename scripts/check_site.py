@@ -82,10 +82,12 @@ def planned_pdfs(project: Path) -> set[str]:
             for document in cached_print_documents(cached_playbook(project, language), project)}
 
 
-def check_links(site: Path, pdfs_of: Path | None = None) -> tuple[list[str], dict]:
+def check_links(site: Path, pdfs_of: Path | None = None, offline: bool = False) -> tuple[list[str], dict]:
     """Every broken link in `site` as 'page:line: link: why', and counts (pages, links, anchors, PDFs, external).
 
     With `pdfs_of` (a project whose site was built without PDFs), a PDF link must name a PDF its build makes.
+    `offline`: the site is read from files (`make dist`), where a link to a folder opens a file listing, not the
+    page: every link must name a file.
     """
     pages = read_pages(site)
     expected_pdfs = planned_pdfs(pdfs_of) if pdfs_of else None
@@ -124,6 +126,10 @@ def check_links(site: Path, pdfs_of: Path | None = None) -> tuple[list[str], dic
                     continue
             if target is None:
                 problems.append(f"{page}:{line}: {link}: no such page or file")
+                continue
+            if offline and path and target.endswith("index.html") and not unquote(path).endswith("index.html"):
+                problems.append(f"{page}:{line}: {link}: a folder, which opens as a list of files from file:// "
+                                "(expected its index.html)")
                 continue
             if parts.fragment:
                 counts["anchors"] += 1

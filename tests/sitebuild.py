@@ -49,12 +49,17 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 @contextlib.contextmanager
 def serve(directory: Path):
     """Serve `directory` on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    with _serving(functools.partial(_QuietHandler, directory=str(directory))) as origin:
+        yield origin + "/"
+
+
+@contextlib.contextmanager
+def _serving(handler):
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
@@ -76,3 +81,34 @@ def one_page_of_each_kind(root: Path, languages=None) -> list[str]:
         prefix = "" if playbook.is_source else f"{language}/"
         paths += [prefix + path for path in hand_written_pages(Path(root) / "docs", playbook)]
     return sorted(set(paths))
+
+
+class _GitHubPagesHandler(_QuietHandler):
+    """Serves the site under a path, as GitHub Pages serves a project's site, and answers every missing address
+    with the site's root 404.html (status 404)."""
+
+    base = "/"
+
+    def translate_path(self, path):
+        inside = path.split("?", 1)[0].split("#", 1)[0]
+        return super().translate_path("/" + inside[len(self.base):] if inside.startswith(self.base)
+                                      else "/not-under-the-site's-path/")
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve_like_github_pages(site: Path, base: str):
+    """Serve `site` at `base` ("/playbook/") on 127.0.0.1 as GitHub Pages would; yields the site's URL."""
+    handler = type("Handler", (_GitHubPagesHandler,), {"base": base})
+    with _serving(functools.partial(handler, directory=str(site))) as origin:
+        yield origin + base
