@@ -112,8 +112,7 @@ def on_config(config):
                    (page, site.front_matter(site.page_front_matter(page)))
                    for page in build.pages if build.engine_path(page.path) not in hand_written})
     # The sanitizer cleans every page Markdown makes: hand-written pages are content too.
-    if site.SANITIZED_MARKDOWN not in config.markdown_extensions:
-        config.markdown_extensions.append(site.SANITIZED_MARKDOWN)
+    site.add_sanitizer(config.markdown_extensions)
     if site.BRAND_STYLESHEET not in config.extra_css:
         config.extra_css.insert(0, site.BRAND_STYLESHEET)
     _brand_css[:] = [site.BRAND_STYLESHEET, site.brand_stylesheet(playbook)]
@@ -206,8 +205,7 @@ def on_page_content(html, page, config, files):
         # A hand-written page: its glossary terms are marked like a generated page's, and one in the source
         # language shown in another language is marked as not translated yet.
         site, playbook = _site[0], _playbook[0]
-        if isinstance(page.meta.get("title"), str):  # the themes print it as HTML, as the core's titles
-            page.meta["title"] = site.theme_text(page.meta["title"])
+        page.meta = site.hand_written_front_matter(page.meta)
         here = _build[0].prefix + page.url
         html = site.mark_page_terms(html, playbook, here)
         translated = playbook.is_source or page.file.src_uri in _translated_docs

@@ -15,7 +15,7 @@ from .icons import icon_svg
 from .live_worksheet import team_settings, worksheet_settings
 from .locale import format_date, format_number
 from .model import Playbook
-from .sanitized_markdown import EXTENSION as SANITIZED_MARKDOWN
+from .sanitized_markdown import add_to as add_sanitizer
 from .routes import language_prefix, relative_url, route
 from .translation import is_untranslated
 
@@ -51,9 +51,7 @@ def markdown_settings(config_file: Path) -> tuple[list, dict]:
             settings[name] = options or {}
         else:
             extensions.append(entry)
-    if SANITIZED_MARKDOWN not in extensions:
-        extensions.append(SANITIZED_MARKDOWN)
-    return extensions, settings
+    return add_sanitizer(extensions), settings
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -42,7 +42,8 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _KEY_VARIABLE = "PLAYBOOK_MACRO_SEAL"
 _OPEN, _CLOSE = "\ue002", "\ue003"
 _TOKEN = re.compile(f"{_OPEN}([A-Za-z0-9+/=]*)\\.([0-9a-f]{{64}}){_CLOSE}")
-_CORE_PAGE = re.compile(f"^\\s*(?:<p>)?\ue004([0-9a-f]{{64}})\ue005(?:</p>)?\\s*")
+_CORE_MARK = "\ue004([0-9a-f]{64})\ue005"
+_CORE_PAGE = re.compile(f"^\\s*(?:<p>)?{_CORE_MARK}(?:</p>)?\\s*")
 # A macro on a line of its own comes back from Markdown as a paragraph of its own: the macro's HTML replaces it.
 _TOKEN_PARAGRAPH = re.compile(f"<p>\\s*({_TOKEN.pattern})\\s*</p>")
 _TAG = re.compile(r"<script\b[^>]*>.*?</script>|<[^>]*>", re.S | re.I)
@@ -53,6 +54,13 @@ def _project_images_only(element: str, attribute: str, value: str):
     if element == "img" and attribute == "src" and (":" in value.split("/", 1)[0] or value.startswith("//")):
         return None
     return value
+
+
+def add_to(extensions: list) -> list:
+    """A list of Markdown extensions (names, or mkdocs.yml's entries) with this one in it, last if it was not."""
+    if EXTENSION not in extensions:
+        extensions.append(EXTENSION)
+    return extensions
 
 
 def clean_html(html: str) -> str:
@@ -86,7 +94,7 @@ def cleaned(html: str) -> str:
 
 def unsealed_text(text: str) -> str:
     """Text (a search index's) with each token replaced by the words of the HTML it holds, and no page mark."""
-    text = re.sub("\ue004[0-9a-f]{64}\ue005", "", text)
+    text = re.sub(_CORE_MARK, "", text)
     return _TOKEN.sub(lambda match: " ".join(_TAG.sub(" ", _unsealed(match)).split()), text)
 
 

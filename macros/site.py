@@ -21,7 +21,7 @@ from .library import PlaybookMacros
 from .model import Brand, Playbook
 from .render import UNTRANSLATED_CLASS, Renderer, fallback_attributes, markdown_settings
 from .routes import language_prefix, relative_url, route
-from .sanitized_markdown import EXTENSION as SANITIZED_MARKDOWN  # noqa: F401  (adapters take it from here)
+from .sanitized_markdown import add_to as add_sanitizer  # noqa: F401  (adapters take it from here)
 from .terms import mark_terms
 from .translation import is_untranslated
 
@@ -372,6 +372,13 @@ def theme_text(value) -> str:
     engines: "Tom & Jerry <b>" reads as typed, and a quote cannot end an attribute.
     """
     return _escape(str(value), quote=True)
+
+
+def hand_written_front_matter(values: dict) -> dict:
+    """A hand-written page's front matter as the themes take it: its title is printed as HTML, as the core's are."""
+    if isinstance(values.get("title"), str):
+        return {**values, "title": theme_text(values["title"])}
+    return values
 
 
 def front_matter(values: dict) -> str:

@@ -26,12 +26,12 @@ import yaml
 from .errors import ContentError, ContentErrors
 from .library import PlaybookMacros
 from .render import read_site_config
-from .sanitized_markdown import EXTENSION as SANITIZED_MARKDOWN, core_page, seal, unsealed_text
+from .sanitized_markdown import add_to as add_sanitizer, core_page, seal, unsealed_text
 from .theme_html import corrected
 from .yaml_source import read_yaml
 from .site import (BRAND_STYLESHEET, CONFIG_FILE, SiteBuild, alternates, brand_stylesheet, edit_url, front_matter,
-                   footer_links, hand_written_pages, nav_entries, not_found_page, page_front_matter, page_renderer,
-                   page_source_path, site_settings, theme_text, untranslated_page)
+                   footer_links, hand_written_front_matter, hand_written_pages, nav_entries, not_found_page,
+                   page_front_matter, page_renderer, page_source_path, site_settings, untranslated_page)
 
 ZENSICAL_OVERRIDES = "zensical"
 # Zensical's search box puts its styles into a <style> of its own (in a shadow root), the same text in every
@@ -115,8 +115,7 @@ def _copy_docs(root: Path, build: SiteBuild, docs: Path, hand_written: dict[str,
                                                   "as {{ big_questions('shared-influence', 'why') }})")]) from None
         if translated is not None and not translated.is_file():
             body = untranslated_page(body, playbook, markdown=True)
-        if isinstance(values.get("title"), str):  # the themes print it as HTML, as the core's titles
-            values["title"] = theme_text(values["title"])
+        values = hand_written_front_matter(values)
         values.setdefault("edit_url", edit_url(playbook.brand, edit_file))
         path.write_text(front_matter(values) + "\n" + body, encoding="utf-8")
 
@@ -172,9 +171,7 @@ def _config(root: Path, build: SiteBuild, hand_written: dict[str, str]) -> dict:
         config.pop(name, None)
     config["plugins"] = ["search"]
     # The sanitizer cleans every page Markdown makes (Zensical finds the module through PYTHONPATH).
-    extensions = config.setdefault("markdown_extensions", [])
-    if SANITIZED_MARKDOWN not in extensions:
-        extensions.append(SANITIZED_MARKDOWN)
+    add_sanitizer(config.setdefault("markdown_extensions", []))
     config.update(site_settings(build.playbook))
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"

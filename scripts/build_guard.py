@@ -18,6 +18,7 @@ import ctypes
 import fcntl
 import os
 import signal
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -90,6 +91,23 @@ def ignore_signals() -> None:
     """From here on the build finishes whatever comes (but SIGKILL): it is past the point where stopping helps."""
     for number in STOPPING_SIGNALS:
         signal.signal(number, signal.SIG_IGN)
+
+
+def run_alone(root: Path, work, stopped_message: str) -> int:
+    """Run work(lock) holding the checkout's build lock, a signal stopping it cleanly; return an exit status.
+
+    A second build gets one line naming the first (status 1); a signal, `stopped_message` with the signal's
+    name in place of {signal} (status 128 + its number, as a shell reports it).
+    """
+    try:
+        with exclusive_build(root) as lock, stopped_by_signals():
+            return work(lock)
+    except BuildRunning as running:
+        print(running, file=sys.stderr)
+        return 1
+    except Stopped as stopped:
+        print(stopped_message.format(signal=stopped), file=sys.stderr)
+        return 128 + stopped.signum
 
 
 def read_only_part(root: Path, site: Path) -> str | None:

@@ -265,16 +265,13 @@ def main(argv=None) -> int:
         print(f"{read_only}: read-only, so no PDF can be written into site/ (expected write permission there).",
               file=sys.stderr)
         return 1
-    try:
-        with build_guard.exclusive_build(root), build_guard.stopped_by_signals():
-            remove_abandoned_temporaries(site)
-            return build_pdfs(root, site, args.jobs)
-    except build_guard.BuildRunning as running:
-        print(running, file=sys.stderr)
-        return 1
-    except build_guard.Stopped as stopped:
-        print(f"Stopped by {stopped}; every PDF in site/ is whole, some may be from before.", file=sys.stderr)
-        return 128 + stopped.signum
+
+    def render(lock: int) -> int:
+        remove_abandoned_temporaries(site)
+        return build_pdfs(root, site, args.jobs)
+
+    return build_guard.run_alone(root, render, "Stopped by {signal}; every PDF in site/ is whole, some may be "
+                                               "from before.")
 
 
 if __name__ == "__main__":

@@ -52,19 +52,15 @@ def build(root: Path, with_pdfs: bool = True, engine: str = "mkdocs") -> int:
         print(f"{read_only}: read-only, so site/ cannot be replaced (expected write permission there); "
               "nothing was built, site/ is unchanged.", file=sys.stderr)
         return 1
-    try:
-        with build_guard.exclusive_build(root) as lock, build_guard.stopped_by_signals():
-            try:
-                _recover(root)
-                return _build(root, with_pdfs, engine, lock)
-            finally:
-                _remove_scratch(root)
-    except build_guard.BuildRunning as running:
-        print(running, file=sys.stderr)
-        return 1
-    except build_guard.Stopped as stopped:
-        print(f"Build stopped by {stopped}; site/ is unchanged.", file=sys.stderr)
-        return 128 + stopped.signum
+
+    def recovered_build(lock: int) -> int:
+        try:
+            _recover(root)
+            return _build(root, with_pdfs, engine, lock)
+        finally:
+            _remove_scratch(root)
+
+    return build_guard.run_alone(root, recovered_build, "Build stopped by {signal}; site/ is unchanged.")
 
 
 def _recover(root: Path) -> None:
