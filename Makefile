@@ -9,10 +9,12 @@ ENGINE_INSTALLED := $(if $(filter zensical,$(ENGINE)),$(VENV)/.installed-zensica
 BUILD_SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 # Debian packages the browser, PDF and HTML checks need on top of those (Node for npm, Java for the Nu checker).
 TEST_SYSTEM_PACKAGES := chromium qpdf poppler-utils nodejs openjdk-17-jre-headless
-# The npm packages the checks use, pinned in package-lock.json; their install scripts are never run.
+# The npm packages the checks use, pinned in package-lock.json; their install scripts are never run. Lighthouse
+# (an optional dependency) is installed only by `make audit`, so that the tests' install stays small.
 NODE_INSTALLED := node_modules/.installed
+AUDIT_NODE_INSTALLED := node_modules/.installed-audit
 
-.PHONY: build site dist print-build-packages pdf serve validate test check bench clean translations stamp new-language
+.PHONY: build site dist print-build-packages pdf serve validate test check audit bench clean translations stamp new-language
 
 build: site
 
@@ -50,9 +52,20 @@ check: $(VENV)/.installed
 	$(MAKE) --no-print-directory $(NODE_INSTALLED)
 	$(BIN)/python scripts/check_site.py site --html
 
+# Lighthouse on the site `make build` made: home, phase and tool pages in every language, on a simulated phone.
+audit: $(VENV)/.installed
+	bash scripts/ensure_system_packages.sh nodejs chromium
+	$(MAKE) --no-print-directory $(AUDIT_NODE_INSTALLED)
+	$(BIN)/python scripts/audit.py
+
 $(NODE_INSTALLED): package.json package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	npm ci --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
+
+# Everything, Lighthouse included, which is also all that $(NODE_INSTALLED) needs.
+$(AUDIT_NODE_INSTALLED): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@ $(NODE_INSTALLED)
 
 bench: $(VENV)/.installed
 	bash scripts/ensure_system_packages.sh $(BUILD_SYSTEM_PACKAGES) poppler-utils
@@ -73,7 +86,7 @@ $(VENV)/.installed-test: $(VENV)/.installed-zensical requirements-test.txt
 	touch $@
 
 clean:
-	rm -rf site dist .site-build .site-previous .zensical-build .cache .pytest_cache
+	rm -rf site dist .site-build .site-previous .zensical-build .cache .pytest_cache .audit
 
 # Translations: how far each language is (STRICT=1 fails unless all is translated and current; LANGUAGE=es for one),
 # recording a checked translation file (FILE=data/es/start.yml, optionally KEYS="title summary"),
