@@ -170,8 +170,10 @@ def project_url(path: Path, root: Path) -> str:
 
 
 def font_faces() -> str:
-    """The web's @font-face rules, pointing at the bundled font files by project URL."""
+    """The web's @font-face rules, pointing at the bundled TrueType font files by project URL."""
     rules = FONT_STYLESHEET.read_text(encoding="utf-8")
+    # The web loads the compressed WOFF2 copies; a PDF embeds a subset of the TrueType originals, as it always has.
+    rules = rules.replace('.woff2") format("woff2")', '.ttf") format("truetype")')
     return rules.replace('url("../fonts/', f'url("{project_url(FONT_DIR, PROJECT_ROOT)}/') + "\n"
 
 

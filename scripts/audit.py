@@ -8,7 +8,7 @@ machine's load. Prints one line per page (the four scores and the metrics behind
 fails in each score below its target; keeps each page's median report in .audit/ (HTML to open, and JSON).
 Exit status 1 when a score is below its target.
 
-Usage: python scripts/audit.py [--runs N] [--language CODE]   (run through `make audit` after `make build`)
+Usage: python scripts/audit.py [--runs N] [--language CODE] [--page home|phase|tool]   (run through `make audit` after `make build`)
 """
 
 import argparse
@@ -91,8 +91,8 @@ def metric_columns(result: dict) -> str:
                      for name, column in METRICS.items())
 
 
-def audit(languages: list[str], source_language: str, runs: int) -> int:
-    """Audit every page kind in `languages`, print the table and the shortfalls; return the exit status."""
+def audit(languages: list[str], source_language: str, pages: dict[str, str], runs: int) -> int:
+    """Audit `pages` in `languages`, print the table and the shortfalls; return the exit status."""
     REPORTS.mkdir(exist_ok=True)
     server = serve_site.start(SITE)
     base = f"http://127.0.0.1:{server.server_port}/"
@@ -103,7 +103,7 @@ def audit(languages: list[str], source_language: str, runs: int) -> int:
     try:
         with tempfile.TemporaryDirectory() as scratch:
             for language in languages:
-                for kind, path in PAGES.items():
+                for kind, path in pages.items():
                     name = f"{language}-{kind}"
                     url = base + language_prefix(language, source_language) + path
                     results = [lighthouse(url, Path(scratch) / f"{name}-{run}") for run in range(runs)]
@@ -138,6 +138,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=RUNS, help=f"runs per page, the median kept (default {RUNS})")
     parser.add_argument("--language", help="audit one language only (its code, e.g. es)")
+    parser.add_argument("--page", choices=PAGES, help="audit one kind of page only")
     arguments = parser.parse_args(argv)
     if not LIGHTHOUSE.is_file():
         print(f"{LIGHTHOUSE.relative_to(ROOT)}: not found (expected Lighthouse; run `make audit`, which installs it).",
@@ -166,7 +167,8 @@ def main(argv=None) -> int:
         print(f"--runs {arguments.runs}: expected 1 or more.", file=sys.stderr)
         return 1
     try:
-        return audit([arguments.language] if arguments.language else languages, languages[0], arguments.runs)
+        pages = {arguments.page: PAGES[arguments.page]} if arguments.page else PAGES
+        return audit([arguments.language] if arguments.language else languages, languages[0], pages, arguments.runs)
     except RuntimeError as error:
         print(error, file=sys.stderr)
         return 1

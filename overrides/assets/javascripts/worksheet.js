@@ -366,7 +366,11 @@
     var select = panel.querySelector("[data-pb-copy]"), newName = panel.querySelector("[data-pb-new-name]");
     var copyName = document.querySelector("[data-pb-copy-name]"), results = document.querySelector("[data-pb-results]");
     var loaded = copies.load(), data = loaded.data, updatePrintLines = printLines(form), statusTimer = null;
-    var time = new Intl.DateTimeFormat(settings.language, { hour: "2-digit", minute: "2-digit" });
+    var clock = null;  // made when first needed: making a time format costs more than all the rest of the start
+    function timeOf(date) {
+      clock = clock || new Intl.DateTimeFormat(settings.language, { hour: "2-digit", minute: "2-digit" });
+      return clock.format(date);
+    }
 
     function current() {
       return data.copies.filter(function (copy) { return copy.name === data.current; })[0];
@@ -410,7 +414,7 @@
       if (!persist()) return;
       clearTimeout(statusTimer);  // one quiet message when typing pauses, not one per key
       statusTimer = setTimeout(function () {
-        messages.status(say(settings, "worksheet_saved", { time: time.format(new Date(copy.saved)) }));
+        messages.status(say(settings, "worksheet_saved", { time: timeOf(new Date(copy.saved)) }));
       }, 600);
     }
 
@@ -512,7 +516,7 @@
     if (results) results.hidden = false;
     refresh();
     messages.status(loaded.problem ? say(settings, loaded.problem)
-      : current().saved ? say(settings, "worksheet_saved", { time: time.format(new Date(current().saved)) })
+      : current().saved ? say(settings, "worksheet_saved", { time: timeOf(new Date(current().saved)) })
       : say(settings, "worksheet_nothing_yet"));
   }
 
