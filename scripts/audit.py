@@ -99,7 +99,7 @@ def audit(languages: list[str], source_language: str, pages: dict[str, str], run
     failures = []
     print(f"Lighthouse {_version()}, mobile profile, site served with gzip; median of {runs} runs per page.")
     print(f"Targets: " + ", ".join(f"{name} >= {target}" for name, target in TARGETS.items()) + "\n")
-    print(f"{'page':<10} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4}   metrics of the median run")
+    print(f"{'page':<10} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4}   {'each run':<11} metrics of the median run")
     try:
         with tempfile.TemporaryDirectory() as scratch:
             for language in languages:
@@ -113,8 +113,9 @@ def audit(languages: list[str], source_language: str, pages: dict[str, str], run
                     kept_index = results.index(kept)
                     for suffix in (".report.json", ".report.html"):
                         shutil.copyfile(Path(scratch) / f"{name}-{kept_index}{suffix}", REPORTS / f"{name}{suffix}")
+                    each_run = "/".join(str(scores(result)["performance"]) for result in results)
                     print(f"{name:<10} " + " ".join(f"{median[category]:>4}" for category in TARGETS)
-                          + f"   {metric_columns(kept)}", flush=True)
+                          + f"   {each_run:<11} {metric_columns(kept)}", flush=True)
                     failures += [(name, category, median[category], kept) for category in TARGETS
                                  if median[category] < TARGETS[category]]
     finally:
