@@ -1,9 +1,10 @@
 """Serve a built site on 127.0.0.1 the way GitHub Pages serves it: text compressed with gzip, every file cached
 for ten minutes, a folder's address answered by its index.html (and one without its slash sent on to it), and
-a missing address answered by the root 404.html with status 404. `make audit` measures the site through it, so
-that the figures are those a reader of the published site gets, not those of a plain file server.
+a missing address answered by the site's 404.html with status 404; at the server's root, or under a path as a
+project's site is (--base /playbook/). `make audit` measures the site through it, so that the figures are those
+a reader of the published site gets, not those of a plain file server; the tests serve the site through it too.
 
-Usage: python scripts/serve_site.py [SITE] [--port PORT]   (Ctrl-C stops it)
+Usage: python scripts/serve_site.py [SITE] [--port PORT] [--base PATH]   (Ctrl-C stops it)
 """
 
 import argparse
@@ -40,12 +41,13 @@ def content_type(path: Path) -> str:
     return f"{kind}; charset=utf-8" if kind.startswith(TEXT_TYPES) else kind
 
 
-def handler_for(site: Path):
-    """A request handler class serving the folder `site`."""
+def handler_for(site: Path, base: str = "/"):
+    """A request handler class serving the folder `site` at the path `base` ("/" or "/playbook/")."""
     site = site.resolve()
 
     class PagesHandler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"  # keep-alive, as a browser and Pages use
+        protocol_version = "HTTP/1.1"  # keep-alive, as browsers and Pages use
+
         def do_GET(self):
             self._answer(with_body=True)
 
@@ -54,8 +56,8 @@ def handler_for(site: Path):
 
         def _answer(self, with_body: bool):
             path = unquote(urlsplit(self.path).path)
-            file = (site / path.lstrip("/")).resolve()
-            if not file.is_relative_to(site):
+            file = (site / path.removeprefix(base)).resolve()
+            if not path.startswith(base) or not file.is_relative_to(site):
                 return self._send(HTTPStatus.NOT_FOUND, site / "404.html", with_body)
             if file.is_dir():
                 if not path.endswith("/"):
@@ -93,9 +95,17 @@ def handler_for(site: Path):
     return PagesHandler
 
 
-def start(site: Path, port: int = 0) -> ThreadingHTTPServer:
-    """Serve `site` on 127.0.0.1:`port` (0: any free port) in a background thread; stop it with .shutdown()."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(site))
+class PagesServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that leaves a page before a file has arrived is no fault of the site.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
+def start(site: Path, port: int = 0, base: str = "/") -> PagesServer:
+    """Serve `site` at http://127.0.0.1:`port``base` (port 0: any free one) in a background thread; stop it with
+    .shutdown()."""
+    server = PagesServer(("127.0.0.1", port), handler_for(site, base))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -104,18 +114,19 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", default=str(ROOT / "site"), help="the built site (default: site/)")
     parser.add_argument("--port", type=int, default=8001, help="the port on 127.0.0.1 (default: 8001)")
+    parser.add_argument("--base", default="/", help="the path the site is served at (default: /)")
     arguments = parser.parse_args(argv)
-    site = Path(arguments.site)
+    site, base = Path(arguments.site), "/" + arguments.base.strip("/") + "/" if arguments.base.strip("/") else "/"
     if not (site / "index.html").is_file():
         print(f"{site}/index.html: not found (expected a built site; run `make build` first).", file=sys.stderr)
         return 1
     try:
-        server = start(site, arguments.port)
+        server = start(site, arguments.port, base)
     except OSError as error:
         print(f"127.0.0.1:{arguments.port}: cannot serve there ({error.strerror}; expected a free port, "
               "see --port).", file=sys.stderr)
         return 1
-    print(f"Serving {site} at http://127.0.0.1:{server.server_port}/ like GitHub Pages (gzip); Ctrl-C stops.")
+    print(f"Serving {site} at http://127.0.0.1:{server.server_port}{base} like GitHub Pages (gzip); Ctrl-C stops.")
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
