@@ -10,6 +10,8 @@ import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+import serve_site  # noqa: E402
 
 
 def make_project(destination: Path, data: Path) -> Path:
@@ -83,32 +85,13 @@ def one_page_of_each_kind(root: Path, languages=None) -> list[str]:
     return sorted(set(paths))
 
 
-class _GitHubPagesHandler(_QuietHandler):
-    """Serves the site under a path, as GitHub Pages serves a project's site, and answers every missing address
-    with the site's root 404.html (status 404)."""
-
-    base = "/"
-
-    def translate_path(self, path):
-        inside = path.split("?", 1)[0].split("#", 1)[0]
-        return super().translate_path("/" + inside[len(self.base):] if inside.startswith(self.base)
-                                      else "/not-under-the-site's-path/")
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 @contextlib.contextmanager
 def serve_like_github_pages(site: Path, base: str):
-    """Serve `site` at `base` ("/playbook/") on 127.0.0.1 as GitHub Pages would; yields the site's URL."""
-    handler = type("Handler", (_GitHubPagesHandler,), {"base": base})
-    with _serving(functools.partial(handler, directory=str(site))) as origin:
-        yield origin + base
+    """Serve `site` at `base` ("/playbook/") on 127.0.0.1 as GitHub Pages would (scripts/serve_site.py, which
+    `make audit` measures through); yields the site's URL."""
+    server = serve_site.start(site, base=base)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{base}"
+    finally:
+        server.shutdown()
+        server.server_close()
