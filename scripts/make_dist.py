@@ -1,13 +1,14 @@
 """Make the offline copy of the site: one zip that a school copies to a laptop and opens from file://, with
 every page of every language, every PDF, the worksheets and search.
 
-It copies the site `make build` made and changes what a browser reading files needs changed: a link to a
-page's folder ("../start/") opens a list of files there, so every such link names the folder's index.html (in
-the pages, in the data their worksheets read, and in the search index); each search index is also written as a
-script (search/search_index.js; Zensical: search.js), which a page opened from file:// may load where it may
-fetch nothing (overrides/assets/javascripts/file-worker.js runs the search there). What only a web server reads
-(the 404 pages, the sitemap, robots.txt) stays out. The copy is checked (every link opens a file, every PDF is
-there) and only then zipped; a failed run leaves dist/ as it was.
+It copies the site `make build` made and changes what a browser reading files needs changed: a link to a page's
+folder ("../start/") opens a list of files there, so every such link names the folder's index.html (in the pages,
+in the data their worksheets read, and in the search index); each search index is also written as a script
+(search/search_index.js; Zensical: search.js), which a page opened from file:// may load where it may fetch
+nothing (overrides/assets/javascripts/file-worker.js runs the search there). The pages' font preloads go: from
+file:// the browser refuses them (an error in its console each) and loads the fonts without them. What only a web
+server reads (the 404 pages, the sitemap, robots.txt) stays out. The copy is checked (every link opens a file,
+every PDF is there) and only then zipped; a failed run leaves dist/ as it was.
 
 Usage: python scripts/make_dist.py [--root DIR] [--site DIR] [--output DIR]   (run through `make dist`)
 """
@@ -38,6 +39,7 @@ _ATTRIBUTE_LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 # folder paths that must stay folders.
 _DATA_BLOCK = re.compile(r'(<script type="application/json" data-pb-[^>]*>)(.*?)(</script>)', re.S)
 _JSON_FOLDER = re.compile(r'"([^"\\\s]*/)"')
+_PRELOAD = re.compile(r'\n?[ \t]*<link rel="preload"[^>]*>')
 
 
 def folder_link(link: str, page: Path, site: Path) -> str:
@@ -81,7 +83,7 @@ def offline_copy(site: Path, destination: Path) -> None:
     shutil.copytree(site, destination, ignore=shutil.ignore_patterns(*WEB_ONLY))
     for page in destination.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        changed = file_links(html, page, destination)
+        changed = _PRELOAD.sub("", file_links(html, page, destination))
         if changed != html:
             page.write_text(changed, encoding="utf-8")
     for name in SEARCH_INDEXES:

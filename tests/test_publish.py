@@ -188,6 +188,8 @@ def test_the_offline_copy_holds_every_page_and_pdf_and_nothing_only_a_server_rea
     for name in ("404.html", "sitemap.xml", "robots.txt"):
         assert not files(offline_copy, name), name
     assert check_links(offline_copy, offline=True)[0] == []
+    assert 'rel="preload"' in (built.site / "index.html").read_text(encoding="utf-8")
+    assert not [page for page in offline_copy.rglob("*.html") if 'rel="preload"' in page.read_text(encoding="utf-8")]
 
 
 def test_the_offline_copy_opened_from_files_searches_opens_pdfs_switches_language_and_keeps_a_worksheet(
@@ -200,6 +202,7 @@ def test_the_offline_copy_opened_from_files_searches_opens_pdfs_switches_languag
         ("file:", "data:", "blob:", "about:")) else None)
     try:
         page.goto((offline_copy / "index.html").as_uri())
+        assert page.evaluate("document.fonts.ready.then(fonts => fonts.check('1em \"Atkinson Hyperlegible\"'))")
         page.locator(".md-search__input").click()
         page.keyboard.type("shared influence")
         result = page.locator(".md-search-result__link").first
