@@ -62,7 +62,9 @@ $(NODE_INSTALLED): package.json package-lock.json
 	npm ci --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Everything, Lighthouse included, which is also all that $(NODE_INSTALLED) needs.
+# Everything, Lighthouse included, which is also all that $(NODE_INSTALLED) needs. package.json pins
+# third-party-web ("overrides"): a package Lighthouse uses asks for its "latest", which npm ci would check against
+# the registry's newest version instead of the lock.
 $(AUDIT_NODE_INSTALLED): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@ $(NODE_INSTALLED)

@@ -45,13 +45,19 @@ TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo"
 METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT",
            "cumulative-layout-shift": "CLS", "speed-index": "SI"}
 RUNS = 3
+# Longer than a run ever takes (about 15 s here), so that a browser that hangs stops the audit with a message.
+RUN_TIMEOUT = 300
 
 
 def lighthouse(url: str, output: Path) -> dict:
     """One Lighthouse run on `url`; its report is written to output.report.json and output.report.html."""
     command = ["node", str(LIGHTHOUSE), url, "--output=json", "--output=html", f"--output-path={output}",
                f"--only-categories={','.join(TARGETS)}", f"--chrome-flags={CHROMIUM_FLAGS}", "--quiet"]
-    finished = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True)
+    try:
+        finished = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True,
+                                  text=True, timeout=RUN_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"{url}: Lighthouse did not finish in {RUN_TIMEOUT} s (expected about 15 s)") from None
     report = output.with_name(output.name + ".report.json")
     if finished.returncode or not report.is_file():
         last_line = (finished.stderr.strip().splitlines() or ["no message"])[-1]
@@ -87,6 +93,7 @@ def shortfalls(result: dict, category: str) -> list[str]:
 
 
 def metric_columns(result: dict) -> str:
+    """The metrics behind a report's performance score, as Lighthouse shows them."""
     return "  ".join(f"{column} {result['audits'][name]['displayValue']}".replace("\xa0", " ")
                      for name, column in METRICS.items())
 
@@ -98,7 +105,7 @@ def audit(languages: list[str], source_language: str, pages: dict[str, str], run
     base = f"http://127.0.0.1:{server.server_port}/"
     failures = []
     print(f"Lighthouse {_version()}, mobile profile, site served with gzip; median of {runs} runs per page.")
-    print(f"Targets: " + ", ".join(f"{name} >= {target}" for name, target in TARGETS.items()) + "\n")
+    print("Targets: " + ", ".join(f"{name} >= {target}" for name, target in TARGETS.items()) + "\n")
     print(f"{'page':<10} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4}   {'each run':<11} metrics of the median run")
     try:
         with tempfile.TemporaryDirectory() as scratch:
@@ -124,7 +131,7 @@ def audit(languages: list[str], source_language: str, pages: dict[str, str], run
         print(f"\n{name}: {category} {score} (target {TARGETS[category]}), in .audit/{name}.report.html:")
         for line in shortfalls(kept, category) or ["(no single audit fails; the metrics above add up to it)"]:
             print(f"  - {line}")
-    print(f"\nReports: .audit/<language>-<page>.report.html (and .json), the median run of each page.")
+    print("\nReports: .audit/<language>-<page>.report.html (and .json), the median run of each page.")
     if failures:
         print(f"{len(failures)} score(s) below target.", file=sys.stderr)
     return 1 if failures else 0
@@ -173,6 +180,9 @@ def main(argv=None) -> int:
     except RuntimeError as error:
         print(error, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("Audit stopped; the reports of the pages finished are in .audit/.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":
