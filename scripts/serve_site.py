@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE_CONTROL = "max-age=600"
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "application/manifest+json",
               "image/svg+xml")
+# The types Python's mimetypes names differently from one system to another, or not at all.
 TYPES = {".js": "application/javascript", ".mjs": "application/javascript", ".json": "application/json",
          ".xml": "application/xml", ".svg": "image/svg+xml", ".woff2": "font/woff2", ".woff": "font/woff",
          ".ttf": "font/ttf", ".webmanifest": "application/manifest+json"}
