@@ -107,7 +107,8 @@ def start(site: Path, port: int = 0, base: str = "/") -> PagesServer:
     """Serve `site` at http://127.0.0.1:`port``base` (port 0: any free one) in a background thread; stop it with
     .shutdown()."""
     server = PagesServer(("127.0.0.1", port), handler_for(site, base))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # Checked for a stop ten times a second, not twice: tests start and stop one often.
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
     return server
 
 
