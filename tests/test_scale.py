@@ -1,0 +1,76 @@
+"""A playbook many times larger: the scale copy validates and builds, and its navigation stays short.
+
+The minimal playbook repeated seven times (scripts/scale_fixture.py) has 14 conditions and 14 tools, so both
+sections are longer than the navigation lists in full (macros/site.py: LONG_NAV_SECTION); the timings and
+sizes of the 10x copy are `make bench`'s.
+"""
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import minimal_data
+from macros.site import LONG_NAV_SECTION
+from sitebuild import REPO, build, make_project
+
+sys.path.insert(0, str(REPO / "scripts"))
+import scale_fixture  # noqa: E402
+
+TIMES = 7
+_PRIMARY_NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?<div class="md-sidebar md-sidebar--secondary"', re.S)
+
+
+@pytest.fixture(scope="module")
+def scaled(tmp_path_factory):
+    """The minimal playbook's project with its content seven times over, built without PDFs, and its build."""
+    scratch = tmp_path_factory.mktemp("scale")
+    project = make_project(scratch / "project", minimal_data(scratch / "data"))
+    scale_fixture.scale(project / "data", TIMES)
+    return project, build(project, pdf=False)
+
+
+def nav_links(page) -> set[str]:
+    """The addresses the page's navigation (the sidebar, and the drawer on a phone) links to."""
+    return set(re.findall(r'href="([^"]+)"', _PRIMARY_NAV.search(page.read_text(encoding="utf-8")).group(0)))
+
+
+def test_the_scaled_copy_validates_and_builds(scaled):
+    project, result = scaled
+    assert result.returncode == 0, result.stderr
+    assert f"{2 * TIMES} conditions, {2 * TIMES} tools" in result.stdout
+    assert 2 * TIMES + 1 > LONG_NAV_SECTION  # the index page and every condition: a long section
+    site = project / "site"
+    assert (site / "conditions" / f"shared-influence-{TIMES}" / "how" / "index.html").is_file()
+    assert "Shared influence 7" in (site / "conditions" / "shared-influence-7" / "index.html").read_text()
+    assert "Influencia compartida 7" in (site / "es" / "conditions" / "shared-influence-7" / "index.html").read_text()
+
+
+def test_a_long_section_lists_its_index_and_the_way_to_the_current_page(scaled):
+    project, _ = scaled
+    site = project / "site"
+    links = nav_links(site / "conditions" / "shared-influence-3" / "why" / "index.html")
+    # All conditions, and the current condition's pages; no other condition.
+    assert {"../../", "../", "./", "../how/", "../implement/"} <= links
+    assert not {link for link in links if re.search(r"(vision-and-strategy|shared-influence)(-\d+)?/$", link)}
+    # The tools' section is not the current one: one link to its first page, as with any section.
+    assert "../../../tools/" in links and not any(link.startswith("../../../tools/self-assessment") for link in links)
+    tool_links = nav_links(site / "tools" / "self-assessment-2" / "index.html")
+    assert "../" in tool_links and "./" in tool_links
+    assert not any(re.search(r"\.\./(self-assessment|theory-of-action)(-\d+)?/$", link) for link in tool_links)
+
+
+def test_every_condition_is_reached_from_the_section_index(scaled):
+    project, _ = scaled
+    index = (project / "site" / "conditions" / "index.html").read_text(encoding="utf-8")
+    linked = set(re.findall(r'href="((?:vision-and-strategy|shared-influence)(?:-\d+)?)/"', index))
+    assert len(linked) == 2 * TIMES
+
+
+def test_the_script_refuses_a_folder_in_use(tmp_path):
+    (tmp_path / "something").write_text("")
+    result = subprocess.run([sys.executable, str(scale_fixture.__file__), str(tmp_path)], capture_output=True,
+                            text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"{tmp_path}: not empty (expected an empty or new folder)"
