@@ -1,4 +1,5 @@
-"""A playbook many times larger: the scale copy validates and builds, and its navigation stays short.
+"""A playbook many times larger: the scale copy validates and builds, its navigation stays short, and pages carry
+no indentation.
 
 The minimal playbook repeated seven times (scripts/scale_fixture.py) has 14 conditions and 14 tools, so both
 sections are longer than the navigation lists in full (macros/site.py: LONG_NAV_SECTION); the timings and
@@ -12,6 +13,7 @@ import sys
 import pytest
 
 from conftest import minimal_data
+from macros.html_whitespace import compacted
 from macros.site import LONG_NAV_SECTION
 from sitebuild import REPO, build, make_project
 
@@ -74,3 +76,19 @@ def test_the_script_refuses_a_folder_in_use(tmp_path):
                             text=True)
     assert result.returncode == 2
     assert result.stderr.strip() == f"{tmp_path}: not empty (expected an empty or new folder)"
+
+
+def test_pages_lose_the_templates_indentation(scaled):
+    project, _ = scaled
+    html = (project / "site" / "conditions" / "shared-influence-2" / "why" / "index.html").read_text(encoding="utf-8")
+    outside_kept = re.sub(r"<(pre|textarea|code|kbd|script|style)\b.*?</\1>", "<kept/>", html, flags=re.S)
+    assert not re.search(r"\n[ \t]+|[ \t]+\n|\n\n", outside_kept)
+
+
+def test_blank_space_that_shows_is_kept():
+    page = ('<ul>\n    <li title="two\n   lines">One\n      two&nbsp;\u00a0 three</li>\n  </ul>\n'
+            '<pre>  a\n    b</pre> <textarea>\n  kept</textarea>\n  <code>x\n  y</code>\n<!-- a\n   b -->\n'
+            '<script>\n  var a = 1;\n</script>')
+    assert compacted(page) == ('<ul>\n<li title="two\n   lines">One\ntwo&nbsp;\u00a0 three</li>\n</ul>\n'
+                               '<pre>  a\n    b</pre> <textarea>\n  kept</textarea>\n<code>x\n  y</code>\n'
+                               '<!-- a\n   b -->\n<script>\n  var a = 1;\n</script>')
