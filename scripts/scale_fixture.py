@@ -40,6 +40,8 @@ def copy_project(source: Path, destination: Path) -> Path:
 
 def scale(data: Path, times: int) -> None:
     """Repeat every condition and tool of the content in `data` (a project's data/ folder) `times` times."""
+    if times == 1:
+        return
     source = data / "en"
     playbook = _read(source / "playbook.yml")
     conditions, tools = playbook["conditions"], playbook["tools"]
