@@ -89,7 +89,8 @@ def copy_project(destination: Path, conditions_kept=None) -> Path:
 def static_twin(project: Path, built_site: Path, destination: Path) -> Path:
     """The same pages as plain Markdown (the HTML the macros produced), same theme, no hooks, no macros."""
     sys.path.insert(0, str(project))
-    from macros.site import build_site, front_matter, nav_entries, page_front_matter, page_source_path
+    from macros.site import (LONG_NAV_SECTION, build_site, footer_links, front_matter, nav_entries, not_found_page,
+                             page_front_matter, page_source_path)
 
     build = build_site(project)
     docs = destination / "docs"
@@ -108,6 +109,9 @@ def static_twin(project: Path, built_site: Path, destination: Path) -> Path:
     config["docs_dir"] = str(docs)
     config["nav"] = nav_entries(build.tree, {})
     config["extra_css"] = ["assets/stylesheets/brand.css"] + config["extra_css"]
+    # What the theme's templates read from the playbook's hooks: the same footer, 404 page and navigation.
+    config["extra"].update(footer_links=footer_links(build.playbook), not_found=not_found_page(build.playbook),
+                           long_nav_section=LONG_NAV_SECTION)
     config["site_name"] = build.playbook.brand.site_name
     config_path = destination / "mkdocs.yml"
     config_path.write_text(yaml.safe_dump(config, sort_keys=False))
