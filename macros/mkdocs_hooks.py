@@ -52,8 +52,8 @@ _translated_docs: set = set()
 _site: list = []
 # Under `make serve`: the process that builds each other language, by its code (see _LanguageBuilder).
 _language_builders: dict = {}
-# macros.theme_html.corrected, imported with the core (afresh when its code changed).
-_corrected: list = []
+# macros.theme_html.finished, imported with the core (afresh when its code changed).
+_finished: list = []
 
 
 def _core():
@@ -80,7 +80,7 @@ def on_config(config):
     """Validate the content (stopping with every error if it is wrong), then apply brand and navigation."""
     site = _core()
     _site[:] = [site]
-    _corrected[:] = [importlib.import_module("macros.theme_html").corrected]
+    _finished[:] = [importlib.import_module("macros.theme_html").finished]
     root = _project_dir(config)
     try:
         build = site.build_site(root, os.environ.get(LANGUAGE_VARIABLE) or None)
@@ -96,6 +96,7 @@ def on_config(config):
         config[name] = value
     config.repo_url = None
     config.extra["footer_links"] = site.footer_links(playbook)
+    config.extra["long_nav_section"] = site.LONG_NAV_SECTION
     config.extra["not_found"] = site.not_found_page(playbook)
     # Truthy, so Material's header shows the language menu; each page's own links come from on_page_context.
     config.extra["alternate"] = len(playbook.languages) > 1
@@ -227,13 +228,13 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
-    """The theme's HTML, made valid (macros/theme_html.py)."""
-    return _corrected[0](output)
+    """The theme's HTML, made valid and without its templates' indentation (macros/theme_html.py)."""
+    return _finished[0](output)
 
 
 def on_post_template(output_content, template_name, config):
     """The theme's own pages (404.html, sitemap.xml) made valid too."""
-    return _corrected[0](output_content) if template_name.endswith(".html") else output_content
+    return _finished[0](output_content) if template_name.endswith(".html") else output_content
 
 
 def _toc_token(heading) -> dict:

@@ -28,6 +28,11 @@ from .translation import is_untranslated
 CONFIG_FILE = "mkdocs.yml"
 # Where both engines put the brand's stylesheet (brand_stylesheet()) in the site.
 BRAND_STYLESHEET = "assets/stylesheets/brand.css"
+# A section of the navigation with more entries than this (the conditions or the tools of a large playbook)
+# shows only its first page, which lists them all, and the way to the current page: every page carries the
+# navigation, so listing seventy conditions would add kilobytes to each, and a reader would scroll past them
+# all to find the page they are on. Both themes' nav-item.html read it (config.extra.long_nav_section).
+LONG_NAV_SECTION = 12
 _HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 

@@ -6,6 +6,8 @@ HTML check (tests/test_quality_gates.py, the W3C Nu checker) names the error aga
 
 import re
 
+from .html_whitespace import compacted
+
 # The drawer and search toggles are checkboxes with autocomplete="off" (so that Firefox does not restore them
 # open after a reload), which HTML allows only on text-like inputs: the Nu checker reports it on every page.
 _TOGGLES = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
@@ -29,3 +31,8 @@ def corrected(html: str) -> str:
         html = html.replace(toggle, toggle.replace(' autocomplete="off"', ""))
     html = _LOGO_TITLE.sub(r'title="\2"\1', html)
     return html.replace(*_OVERLAY)
+
+
+def finished(html: str) -> str:
+    """`html`, a page the theme wrote, corrected and without its templates' indentation (html_whitespace.py)."""
+    return compacted(corrected(html))

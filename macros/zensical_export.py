@@ -27,11 +27,12 @@ from .errors import ContentError, ContentErrors
 from .library import PlaybookMacros
 from .render import read_site_config
 from .sanitized_markdown import add_to as add_sanitizer, core_page, seal, unsealed_text
-from .theme_html import corrected
+from .theme_html import finished
 from .yaml_source import read_yaml
-from .site import (BRAND_STYLESHEET, CONFIG_FILE, SiteBuild, alternates, brand_stylesheet, edit_url, front_matter,
-                   footer_links, hand_written_front_matter, hand_written_pages, nav_entries, not_found_page,
-                   page_front_matter, page_renderer, page_source_path, site_settings, untranslated_page)
+from .site import (BRAND_STYLESHEET, CONFIG_FILE, LONG_NAV_SECTION, SiteBuild, alternates, brand_stylesheet, edit_url,
+                   front_matter, footer_links, hand_written_front_matter, hand_written_pages, nav_entries,
+                   not_found_page, page_front_matter, page_renderer, page_source_path, site_settings,
+                   untranslated_page)
 
 ZENSICAL_OVERRIDES = "zensical"
 # Zensical's search box puts its styles into a <style> of its own (in a shadow root), the same text in every
@@ -140,9 +141,9 @@ def _split_front_matter(text: str, display_path: str) -> tuple[dict, str]:
 
 
 def correct_theme_html(site: Path) -> None:
-    """Make the theme's HTML in Zensical's built `site` valid, as the MkDocs adapter does page by page, and give
-    its search index the words of the hand-written pages' macros (Zensical indexes the Markdown's HTML, before the
-    sanitizer puts each macro's HTML back in place of its token)."""
+    """Make the theme's HTML in Zensical's built `site` valid and compact, as the MkDocs adapter does page by page,
+    and give its search index the words of the hand-written pages' macros (Zensical indexes the Markdown's HTML,
+    before the sanitizer puts each macro's HTML back in place of its token)."""
     index = Path(site) / "search.json"
     if index.is_file():
         text = index.read_text(encoding="utf-8")
@@ -151,7 +152,7 @@ def correct_theme_html(site: Path) -> None:
             index.write_text(words, encoding="utf-8")
     for page in Path(site).rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        fixed = corrected(html)
+        fixed = finished(html)
         if fixed != html:
             page.write_text(fixed, encoding="utf-8")
 
@@ -177,6 +178,7 @@ def _config(root: Path, build: SiteBuild, hand_written: dict[str, str]) -> dict:
     config["site_dir"] = "site"
     config["nav"] = nav_entries(build.tree, hand_written, build.engine_path)
     config.setdefault("extra", {})["footer_links"] = footer_links(build.playbook)
+    config["extra"]["long_nav_section"] = LONG_NAV_SECTION
     config["extra"]["not_found"] = not_found_page(build.playbook)
     config["extra"]["csp_style_hashes"] = ZENSICAL_STYLE_HASHES
     if len(build.playbook.languages) > 1:

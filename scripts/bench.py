@@ -4,10 +4,13 @@ Prints, in one run: the playbook build time (hooks + macros), the time of a plai
 `mkdocs build` of the same pages written out as static Markdown with the same
 theme settings, their ratio, peak memory, and the HTML size of a phase page with
 all conditions and with fewer, to show the page does not grow with the playbook.
-Then, for the PDFs: full builds (empty cache, nothing changed, one condition
-edited), the PDF pipeline in one process against bare WeasyPrint rendering the
-same HTML, the parallel speed-up, and peak memory.
-Usage: python scripts/bench.py [--runs N]   (run through `make bench`)
+Then the scale figures: the site build of the project and of a copy with ten times
+its content (scripts/scale_fixture.py), time, peak memory, phase page and search
+index side by side, each against its target (PASS or FAIL; any FAIL makes the
+exit status 1). Then, for the PDFs: full builds (empty cache, nothing changed,
+one condition edited), the PDF pipeline in one process against bare WeasyPrint
+rendering the same HTML, the parallel speed-up, and peak memory.
+Usage: python scripts/bench.py [--runs N] [--only scale]   (run through `make bench`)
 """
 
 import argparse
@@ -24,11 +27,17 @@ from pathlib import Path
 
 import yaml
 
+import scale_fixture
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 
 PHASE_PAGE = "conditions/shared-influence/why/index.html"
+# The scale figures compare the project with a copy of it holding this many times its content, and the phase page
+# of that copy must stay this small (the navigation must not list every condition on every page).
+SCALE = 10
+PHASE_PAGE_KB = 40
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -41,10 +50,7 @@ def timed_build(config: Path, site: Path) -> float:
 def copy_project(destination: Path, conditions_kept=None) -> Path:
     """A copy of this project; optionally keep only some conditions (with their sessions and self-assessment
     sections, and without the crosswalk and the examples)."""
-    for name in ("mkdocs.yml",):
-        shutil.copy(REPO / name, destination / name)
-    for folder in ("macros", "overrides", "docs", "data", "scripts"):
-        shutil.copytree(REPO / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    scale_fixture.copy_project(REPO, destination)
     if conditions_kept is not None:
         language = destination / "data" / "en"
         playbook = yaml.safe_load((language / "playbook.yml").read_text())
@@ -83,7 +89,8 @@ def copy_project(destination: Path, conditions_kept=None) -> Path:
 def static_twin(project: Path, built_site: Path, destination: Path) -> Path:
     """The same pages as plain Markdown (the HTML the macros produced), same theme, no hooks, no macros."""
     sys.path.insert(0, str(project))
-    from macros.site import build_site, front_matter, nav_entries, page_front_matter, page_source_path
+    from macros.site import (LONG_NAV_SECTION, build_site, footer_links, front_matter, nav_entries, not_found_page,
+                             page_front_matter, page_source_path)
 
     build = build_site(project)
     docs = destination / "docs"
@@ -102,6 +109,9 @@ def static_twin(project: Path, built_site: Path, destination: Path) -> Path:
     config["docs_dir"] = str(docs)
     config["nav"] = nav_entries(build.tree, {})
     config["extra_css"] = ["assets/stylesheets/brand.css"] + config["extra_css"]
+    # What the theme's templates read from the playbook's hooks: the same footer, 404 page and navigation.
+    config["extra"].update(footer_links=footer_links(build.playbook), not_found=not_found_page(build.playbook),
+                           long_nav_section=LONG_NAV_SECTION)
     config["site_name"] = build.playbook.brand.site_name
     config_path = destination / "mkdocs.yml"
     config_path.write_text(yaml.safe_dump(config, sort_keys=False))
@@ -220,6 +230,72 @@ def engine_figures(project: Path, runs: int) -> None:
           f"(ratio {times['zensical'] / times['mkdocs']:.3f} against MkDocs)")
 
 
+# Runs a command and prints the seconds it took, the processor seconds its processes used and the peak memory of
+# the largest of them (KiB): measured in a process of its own, so that the builds the benchmark ran before do not
+# count. Processor time hardly depends on what else the machine is doing; the seconds on the clock do.
+MEASURED = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, capture_output=True)
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(time.perf_counter() - started, used.ru_utime + used.ru_stime, used.ru_maxrss)
+"""
+
+
+def scale_figures(scratch: Path, runs: int, times: int) -> bool:
+    """The site build of the project and of a copy with `times` its content (scripts/scale_fixture.py): time,
+    peak memory, a phase page's HTML and the search index, each against its target; True if all are met."""
+    projects = {}
+    for size in (1, times):
+        projects[size] = scale_fixture.copy_project(REPO, _mkdir(scratch / f"scale-{size}"))
+        scale_fixture.scale(projects[size] / "data", size)
+    cold, cold_processor, warm, warm_processor = ({size: [] for size in projects} for _ in range(4))
+    memory = {size: 0 for size in projects}
+    for _ in range(runs):
+        for size, project in projects.items():  # by turns, so that the machine's ups and downs fall on both
+            build = [sys.executable, "-c", MEASURED, sys.executable, str(project / "scripts" / "build_site.py"),
+                     "--root", str(project), "--no-pdf"]
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            for clock, processor in ((cold[size], cold_processor[size]), (warm[size], warm_processor[size])):
+                seconds, processor_seconds, peak = timed(build, project)[1].split()
+                clock.append(float(seconds))
+                processor.append(float(processor_seconds))
+                memory[size] = max(memory[size], int(peak))
+    site = {size: project / "site" for size, project in projects.items()}
+    playbook = {size: yaml.safe_load((project / "data" / "en" / "playbook.yml").read_text()) for size, project in
+                projects.items()}
+    rows = [
+        ("site build, empty .cache/", {size: min(cold[size]) for size in projects}, "{:.2f} s", "linear"),
+        ("  processor time", {size: min(cold_processor[size]) for size in projects}, "{:.2f} s", "linear"),
+        ("site build, nothing changed", {size: min(warm[size]) for size in projects}, "{:.2f} s", "linear"),
+        ("  processor time", {size: min(warm_processor[size]) for size in projects}, "{:.2f} s", "linear"),
+        ("peak memory of one process", {size: memory[size] / 1024 for size in projects}, "{:.0f} MiB", None),
+        ("pages built", {size: sum(1 for _ in site[size].rglob("index.html")) for size in projects}, "{}", None),
+        ("phase page HTML", {size: (site[size] / PHASE_PAGE).stat().st_size / 1024 for size in projects}, "{:.1f} KB",
+         PHASE_PAGE_KB),
+        ("search index", {size: (site[size] / "search" / "search_index.json").stat().st_size / 1024
+                          for size in projects}, "{:.0f} KB", "linear"),
+    ]
+    print(f"scale: 1x = {len(playbook[1]['conditions'])} conditions, {len(playbook[1]['tools'])} tools; "
+          f"{times}x = {len(playbook[times]['conditions'])} conditions, {len(playbook[times]['tools'])} tools "
+          f"(scripts/scale_fixture.py); MkDocs, no PDFs, best of {runs}")
+    print(f"{'':30}{'1x':>12}{f'{times}x':>12}{f'{times}x/1x':>9}   target")
+    met = True
+    for name, values, unit, target in rows:
+        ratio = values[times] / values[1]
+        if target == "linear":
+            passed, wanted = ratio <= times, f"ratio <= {times} (linear)"
+        elif target is not None:
+            passed, wanted = values[times] <= target, f"<= {unit.format(target)} at {times}x"
+        line = f"{name:30}{unit.format(values[1]):>12}{unit.format(values[times]):>12}{ratio:>9.2f}"
+        if target is None:
+            print(line)
+        else:
+            met = met and passed
+            print(f"{line}   {wanted:28}{'PASS' if passed else 'FAIL'}")
+    return met
+
+
 def _pages(pdf: Path) -> int:
     result = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     return int(re.search(r"^Pages:\s+(\d+)", result.stdout, re.M).group(1))
@@ -230,9 +306,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="site builds of each kind (the best counts)")
     parser.add_argument("--pdf-runs", type=int, default=3, help="rounds of the slower builds with PDFs")
+    parser.add_argument("--scale-runs", type=int, default=3, help="rounds of the builds at 1x and 10x the content")
+    parser.add_argument("--only", choices=["scale"], help="run only this part: scale, the builds at 1x and 10x")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
+        if args.only == "scale":
+            return 0 if scale_figures(scratch, args.scale_runs, SCALE) else 1
         project = copy_project(_mkdir(scratch / "project"))
         site = scratch / "site"
         timed_build(project / "mkdocs.yml", site)  # warm file caches and bytecode
@@ -278,9 +358,10 @@ def main(argv=None) -> int:
         print(f"search index                     {search_index / 1024:.1f} KB")
         language_figures(project, scratch, args.runs)
         engine_figures(project, args.runs)
+        scaled = scale_figures(scratch, args.scale_runs, SCALE)
         if args.pdf_runs:
             pdf_figures(project, scratch, args.pdf_runs)
-    return 0
+    return 0 if scaled else 1
 
 
 def _mkdir(path: Path) -> Path:
