@@ -9,23 +9,25 @@ blocks. `make serve` takes no lock, or no build could run beside a preview: it b
 own, and the one thing it shares with builds, .cache/, is written so that writers cannot collide
 (macros/cache.py).
 
-SIGINT, SIGTERM and SIGHUP raise Stopped wherever the build is, so its `finally` blocks remove what it made;
-the build's child processes ignore Ctrl-C (the terminal sends it to all of them) and are stopped by the build,
-and on Linux they die with it when it is killed outright.
+SIGINT, SIGTERM and SIGHUP raise Stopped wherever the build is, so its `finally` blocks remove what it made,
+and the build ends with one line, never a traceback, even while its script is still importing. A Stopped that
+a library swallows (Python only prints one raised in an os.fork() handler) is raised again before the build
+commits, and signals wait while the build starts a child. The build's child processes ignore Ctrl-C (the
+terminal sends it to all of them) and are stopped by the build, and on Linux they die with it when it is
+killed outright.
 """
 
 import ctypes
 import fcntl
 import os
 import signal
+import subprocess
 import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from macros.cache import CACHE_DIR
-
-LOCK_FILE = Path(CACHE_DIR) / "build.lock"
+LOCK_NAME = "build.lock"
 STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 _PR_SET_PDEATHSIG = 1
 try:
@@ -34,8 +36,8 @@ except (OSError, AttributeError):  # not Linux: children outlive a killed build,
     _prctl = None
 
 
-class BuildRunning(Exception):
-    """Another process holds this checkout's build lock."""
+class BuildRefused(Exception):
+    """This build may not start: another process holds the checkout's build lock, or the lock cannot be made."""
 
 
 class Stopped(BaseException):
@@ -49,20 +51,27 @@ class Stopped(BaseException):
 
 @contextmanager
 def exclusive_build(root: Path):
-    """Hold the checkout's build lock while the block runs; BuildRunning at once if another build holds it.
+    """Hold the checkout's build lock while the block runs; BuildRefused at once if another build holds it.
 
     Yields the lock's file descriptor, for child processes that must hold it as long as they live.
     """
-    path = Path(root) / LOCK_FILE
-    path.parent.mkdir(exist_ok=True)
-    with open(path, "a+", encoding="utf-8") as lock:
+    from macros.cache import CACHE_DIR  # here, not above: the scripts import this module first, and quickly
+
+    path = Path(root) / CACHE_DIR / LOCK_NAME
+    try:
+        path.parent.mkdir(exist_ok=True)
+        lock = open(path, "a+", encoding="utf-8")
+    except OSError as error:
+        raise BuildRefused(f"{CACHE_DIR}/{LOCK_NAME}: cannot be written ({error.strerror}), so no build can make sure "
+                           f"it runs alone (expected write permission in {CACHE_DIR}/); nothing was built.") from None
+    with lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             lock.seek(0)
             pid, _, started = lock.read().strip().partition(" ")
             holder = f" (pid {pid}, started {started})" if started else ""
-            raise BuildRunning(f"Another build is running in this checkout{holder}; wait for it or stop it.") \
+            raise BuildRefused(f"Another build is running in this checkout{holder}; wait for it or stop it.") \
                 from None
         lock.truncate(0)
         lock.write(f"{os.getpid()} {time.strftime('%H:%M:%S')}\n")
@@ -70,16 +79,55 @@ def exclusive_build(root: Path):
         yield lock.fileno()
 
 
+class _Signals:
+    """What this process does with a stopping signal."""
+
+    # The first stopping signal, kept: a library may swallow the Stopped it raised (an exception in an os.fork()
+    # handler is only printed, and every subprocess forks), and the build must still stop before it commits.
+    stop: int | None = None
+    # Past the point of no return (see point_of_no_return()).
+    ignored = False
+
+
+def _stop(signum, frame):
+    if _Signals.ignored or _Signals.stop is not None:
+        return  # a second Ctrl-C must not cut the cleaning up short
+    _Signals.stop = signum
+    raise Stopped(signum)
+
+
+def _handle_signals() -> dict:
+    """Make stopping signals raise Stopped in this process; return the handlers they had."""
+    sys.unraisablehook = _silent_about_stopped
+    return {number: signal.signal(number, _stop) for number in STOPPING_SIGNALS}
+
+
+def _silent_about_stopped(unraisable) -> None:
+    """Python's report of an exception it swallowed, but none for Stopped: raise_if_stopped() raises it again."""
+    if not isinstance(unraisable.exc_value, Stopped):
+        sys.__unraisablehook__(unraisable)
+
+
+def stop_in_one_line(stopped_message: str) -> None:
+    """From now on, before run_alone() too, a stopping signal ends this process with `stopped_message` (as in
+    run_alone()) and status 128 + its number; the scripts call it before their slow imports, where Python would
+    print a traceback from whatever module it was importing."""
+    _handle_signals()
+
+    def report(kind, error, trace):
+        if not isinstance(error, Stopped):
+            return sys.__excepthook__(kind, error, trace)
+        print(stopped_message.format(signal=error), file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(128 + error.signum)  # an uncaught exception would exit with 1, not the status a shell expects
+
+    sys.excepthook = report
+
+
 @contextmanager
 def stopped_by_signals():
-    """Within the block, a stopping signal raises Stopped; any further one is ignored, so that cleaning up is
-    not cut short."""
-
-    def stop(signum, frame):
-        ignore_signals()
-        raise Stopped(signum)
-
-    previous = {number: signal.signal(number, stop) for number in STOPPING_SIGNALS}
+    """Within the block, the first stopping signal raises Stopped and any further one is ignored."""
+    previous = _handle_signals()
     try:
         yield
     finally:
@@ -87,23 +135,32 @@ def stopped_by_signals():
             signal.signal(number, handler)
 
 
-def ignore_signals() -> None:
-    """From here on the build finishes whatever comes (but SIGKILL): it is past the point where stopping helps."""
-    for number in STOPPING_SIGNALS:
-        signal.signal(number, signal.SIG_IGN)
+def raise_if_stopped() -> None:
+    """Raise Stopped again if a stopping signal came and a library swallowed the first one."""
+    if _Signals.stop is not None:
+        raise Stopped(_Signals.stop)
+
+
+def point_of_no_return() -> None:
+    """From here on the build finishes whatever comes (but SIGKILL): it is past the point where stopping helps.
+    A stop asked for earlier, whose Stopped a library swallowed, stops it now instead."""
+    _Signals.ignored = True
+    raise_if_stopped()
 
 
 def run_alone(root: Path, work, stopped_message: str) -> int:
     """Run work(lock) holding the checkout's build lock, a signal stopping it cleanly; return an exit status.
 
-    A second build gets one line naming the first (status 1); a signal, `stopped_message` with the signal's
+    A refused build gets one line, naming the build that runs (status 1); a signal, `stopped_message` with the signal's
     name in place of {signal} (status 128 + its number, as a shell reports it).
     """
     try:
         with exclusive_build(root) as lock, stopped_by_signals():
-            return work(lock)
-    except BuildRunning as running:
-        print(running, file=sys.stderr)
+            status = work(lock)
+            raise_if_stopped()  # the work went on, as a library swallowed the Stopped: it was not meant to finish
+            return status
+    except BuildRefused as refused:
+        print(refused, file=sys.stderr)
         return 1
     except Stopped as stopped:
         print(stopped_message.format(signal=stopped), file=sys.stderr)
@@ -126,11 +183,41 @@ def prepare_child() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for number in (signal.SIGTERM, signal.SIGHUP):  # a forked child has the build's handlers
         signal.signal(number, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING_SIGNALS)  # held while the build forked it
     if _prctl is not None:
         _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def child_options(lock: int) -> dict:
-    """Popen's options for a child process of a build: prepared by prepare_child(), and holding the build lock
-    for as long as it lives, so that no other build starts while a killed build's child is still writing."""
-    return {"preexec_fn": prepare_child, "pass_fds": (lock,)}
+@contextmanager
+def signals_held():
+    """Hold stopping signals until the block ends, then handle them: around code that starts child processes.
+
+    A signal that came while a process forks would raise Stopped in an os.fork() handler, where Python only prints
+    it, or before the child was known to the build, which could not stop it; and a child would run the build's
+    handler until prepare_child(). (Threads started within the block hold them too, and leave them to the one
+    that handles them, the main thread.)
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def start_child(command: list[str], lock: int, **options) -> subprocess.Popen:
+    """Start a child process of the build: prepared by prepare_child(), and holding the build lock for as long as
+    it lives, so that no other build starts while a killed build's child is still writing."""
+    with signals_held():
+        return subprocess.Popen(command, preexec_fn=prepare_child, pass_fds=(lock,), **options)
+
+
+def run_child(command: list[str], lock: int, **options) -> subprocess.CompletedProcess:
+    """subprocess.run() for a child process of the build (see start_child()), its output captured as text."""
+    process = start_child(command, lock, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **options)
+    try:
+        stdout, stderr = process.communicate()
+    finally:  # stopped meanwhile
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)

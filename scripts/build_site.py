@@ -10,20 +10,26 @@ Zensical, Material's successor.
 Usage: python scripts/build_site.py [--root DIR] [--engine mkdocs|zensical] [--no-pdf]   (run through `make build`)
 """
 
-import argparse
-import ctypes
-import errno
-import os
-import re
-import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import build_guard  # noqa: E402
+
+STOPPED = "Build stopped by {signal}; site/ is unchanged."
+if __name__ == "__main__":  # before the other imports, during which a signal would print a traceback
+    build_guard.stop_in_one_line(STOPPED)
+
+import argparse  # noqa: E402
+import ctypes  # noqa: E402
+import errno  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+
 import build_pdfs  # noqa: E402
 import validate  # noqa: E402
 from macros.cache import CACHE_DIR, remove_abandoned_temporaries  # noqa: E402
@@ -37,6 +43,8 @@ SCRATCH = ".site-build"
 ZENSICAL_BUILD_DIR = ".zensical-build"
 PREVIOUS = ".site-previous"
 _COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+_FRAME = re.compile(r'^  File "([^"]+)", line (\d+)', re.MULTILINE)
+_MODULE_PATH = re.compile(r"^[\w.]+\.(?=\w+: )")  # jinja2.exceptions.TemplateSyntaxError: ...
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 try:
@@ -60,7 +68,7 @@ def build(root: Path, with_pdfs: bool = True, engine: str = "mkdocs") -> int:
         finally:
             _remove_scratch(root)
 
-    return build_guard.run_alone(root, recovered_build, "Build stopped by {signal}; site/ is unchanged.")
+    return build_guard.run_alone(root, recovered_build, STOPPED)
 
 
 def _recover(root: Path) -> None:
@@ -103,7 +111,7 @@ def _build(root: Path, with_pdfs: bool, engine: str, lock: int) -> int:
         print("The site was not built; site/ is unchanged.", file=sys.stderr)
         return 1
     site = root / "site"
-    build_guard.ignore_signals()  # stopping now would only leave the old site half removed
+    build_guard.point_of_no_return()  # stopping now would only leave the old site half removed
     _replace(site, scratch)
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"Built {pages} pages into {site.relative_to(root)}/ in {time.perf_counter() - started:.1f} s.")
@@ -156,17 +164,33 @@ def _build_with_mkdocs(root: Path, scratch: Path, languages: list[str], lock: in
     builds = []
     try:
         for language, folder in folders:
-            builds.append(subprocess.Popen(
+            builds.append(build_guard.start_child(
                 [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict",
                  "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(folder)],
-                cwd=root, env={**_quiet_env(), LANGUAGE_VARIABLE: language}, **build_guard.child_options(lock)))
-        statuses = [process.wait() for process in builds]  # every one: none may still write when scratch goes
+                lock, cwd=root, env={**_quiet_env(), LANGUAGE_VARIABLE: language}, stderr=subprocess.PIPE, text=True))
+        # Every one to its end, none may still write when scratch goes; one at a time, as each says little.
+        reports = [process.communicate()[1] for process in builds]
     finally:
         for process in builds:  # stopped: the builds still running go too
             if process.poll() is None:
                 process.kill()
                 process.wait()
-    return _gather(scratch, folders, all(status == 0 for status in statuses))
+    for report in dict.fromkeys(_one_line_for_a_traceback(report, root) for report in reports if report.strip()):
+        print(report, file=sys.stderr)  # each once: an error in a template is every language's
+    return _gather(scratch, folders, all(process.returncode == 0 for process in builds))
+
+
+def _one_line_for_a_traceback(report: str, root: Path) -> str:
+    """MkDocs' report as it is, but a traceback (from a template or a hook of the project) as one line: the last
+    place in the project it went through, and the error."""
+    if "Traceback (most recent call last):" not in report:
+        return report.rstrip()
+    places = [(Path(file), line) for file, line in _FRAME.findall(report) if Path(file).is_relative_to(root)]
+    error = _MODULE_PATH.sub("", [line for line in report.splitlines() if line and not line[0].isspace()][-1])
+    if not places:
+        return f"mkdocs: {error}"
+    file, line = places[-1]
+    return f"{file.relative_to(root).as_posix()}:{line}: {error}"
 
 
 def _build_with_zensical(root: Path, scratch: Path, languages: list[str], lock: int) -> bool:
@@ -191,10 +215,8 @@ def _build_with_zensical(root: Path, scratch: Path, languages: list[str], lock: 
             print(errors.report(), file=sys.stderr)
             return False
         # The project on Python's path: Zensical loads the sanitizer (macros/sanitized_markdown.py) from it.
-        # (subprocess.run kills it if the build is stopped meanwhile.)
-        result = subprocess.run([str(zensical), "build", "--config-file", str(config)], cwd=workdir,
-                                capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)},
-                                **build_guard.child_options(lock))
+        result = build_guard.run_child([str(zensical), "build", "--config-file", str(config)], lock, cwd=workdir,
+                                       env={**os.environ, "PYTHONPATH": str(root)})
         # Zensical colours its report even when it is not a terminal; it says "No issues found" when all is well.
         report = _COLOUR.sub("", result.stdout + result.stderr)
         if result.returncode != 0 or "No issues found" not in report:

@@ -1,0 +1,356 @@
+"""Interrupted or failed builds lose nothing: the previous site/ stays whole, the error is one line, the next
+build succeeds and no scratch folder is left behind.
+
+Each case starts from a copy of the minimal playbook already built with its PDFs (conftest's `built_copy`), so
+that only what the case needs is built again. The build is interrupted at moments found by watching it (its
+child processes, its lock, its output, its folders), not after fixed sleeps, so the cases hold on a slow machine.
+"""
+
+import contextlib
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sitebuild import build
+
+SCRATCH_FOLDERS = (".site-build", ".site-previous", ".zensical-build")
+# Planted in the previous site/ before a case: still there afterwards, the site was not replaced.
+OLD_SITE_MARK = "left-by-the-previous-build.txt"
+# A PDF that takes a second or two to render, dropped from the cache when a case needs a rendering under way.
+SLOW_PDF = "pdf/playbook-letter.pdf"
+
+
+def listing(site: Path) -> dict[str, tuple[int, str]]:
+    """Every file under `site` with its size and a hash of its bytes."""
+    return {path.relative_to(site).as_posix(): (path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest())
+            for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def leftovers(project: Path) -> list[str]:
+    """Scratch folders and half-written files a build left in the project."""
+    found = [path for name in SCRATCH_FOLDERS for path in project.glob(f"{name}*")]
+    found += [path for folder in (project / ".cache", project / "site") for path in folder.rglob("*.tmp")]
+    return sorted(path.relative_to(project).as_posix() for path in found)
+
+
+class Build:
+    """A build running in the background, its output going to files that the test can read while it runs."""
+
+    def __init__(self, project: Path, *arguments: str, script: str = "build_site.py", **options):
+        self.project = project
+        self.output = project.parent / f"{script}.{time.monotonic_ns()}"
+        with open(f"{self.output}.out", "w") as out, open(f"{self.output}.err", "w") as err:
+            # A session of its own: Ctrl-C reaches a build's whole process group, as a terminal sends it.
+            self.process = subprocess.Popen(
+                [sys.executable, str(project / "scripts" / script), "--root", str(project), *arguments],
+                stdout=out, stderr=err, start_new_session=True, **options)
+
+    @property
+    def stdout(self) -> str:
+        return Path(f"{self.output}.out").read_text()
+
+    @property
+    def stderr(self) -> str:
+        return Path(f"{self.output}.err").read_text()
+
+    def children(self) -> list[tuple[int, str]]:
+        """The build's live descendant processes, as (pid, command line)."""
+        found, pending = [], [self.process.pid]
+        while pending:
+            pid = pending.pop()
+            for task in Path(f"/proc/{pid}/task").glob("*"):
+                try:
+                    kids = [int(kid) for kid in (task / "children").read_text().split()]
+                except OSError:
+                    continue
+                for kid in kids:
+                    try:
+                        found.append((kid, Path(f"/proc/{kid}/cmdline").read_bytes().replace(b"\0", b" ").decode()))
+                    except OSError:
+                        continue
+                    pending.append(kid)
+        return found
+
+    def holds_the_lock(self) -> bool:
+        lock = self.project / ".cache" / "build.lock"
+        return lock.is_file() and lock.read_text().startswith(f"{self.process.pid} ")
+
+    def signal(self, signum: int) -> None:
+        """Ctrl-C as a terminal sends it (to the whole group); any other signal as `kill` sends it, to the build."""
+        if signum == signal.SIGINT:
+            os.killpg(self.process.pid, signum)
+        else:
+            self.process.send_signal(signum)
+
+    def wait(self, timeout: float = 120) -> int:
+        return self.process.wait(timeout)
+
+
+def wait_until(condition, what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.005)
+
+
+def gone(pids) -> bool:
+    """Whether none of these processes is alive any more (a zombie holds no files and no lock)."""
+    for pid in pids:
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z":
+                return False
+        except OSError:
+            continue
+    return True
+
+
+def assert_one_clear_line(stderr: str, expected: str) -> None:
+    assert "Traceback" not in stderr, stderr
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert expected in lines[0], stderr
+
+
+def assert_one_line_and_site_unchanged(stderr: str, expected: str) -> None:
+    """The problem in one line, then the one line every failed build ends with."""
+    assert "Traceback" not in stderr, stderr
+    assert stderr.splitlines() == [stderr.splitlines()[0], "The site was not built; site/ is unchanged."], stderr
+    assert expected in stderr.splitlines()[0], stderr
+
+
+def assert_next_build_succeeds(project: Path) -> None:
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert leftovers(project) == []
+    assert (project / "site" / "pdf" / "playbook-a4.pdf").is_file()
+    assert not (project / "site" / OLD_SITE_MARK).exists()
+
+
+@pytest.fixture
+def previous(built_copy) -> tuple[Path, dict]:
+    """A built project whose site/ carries a mark of its own, and the listing of that site."""
+    (built_copy / "site" / OLD_SITE_MARK).write_text("This site/ was built before the case began.\n")
+    return built_copy, listing(built_copy / "site")
+
+
+def _render_again(project: Path) -> None:
+    """Drop one of the slowest PDFs from the cache, so that the next build renders it (and a case can catch it at
+    that), and lists the other PDFs, copied from the cache, first."""
+    rendered = (project / "site" / SLOW_PDF).read_bytes()
+    entry, = (path for path in (project / ".cache" / "pdf").glob("*.pdf") if path.read_bytes() == rendered)
+    entry.unlink()
+
+
+def _started(run: Build) -> None:
+    """Right after the process began: Python itself may not be running yet."""
+
+
+def _importing(run: Build) -> None:
+    """The script is importing its packages (a compiled module of one is loaded), before it takes the lock."""
+    maps = Path(f"/proc/{run.process.pid}/maps")
+    wait_until(lambda: "site-packages" in maps.read_text() or run.process.poll() is not None,
+               "the build to import its packages")
+
+
+def _rendering_pages(run: Build) -> None:
+    wait_until(lambda: any("mkdocs" in command for _, command in run.children()), "MkDocs to run")
+
+
+def _rendering_pdfs(run: Build) -> None:
+    """The PDFs from the cache are copied, and a worker process (forked, so with the build's command line) renders
+    the one that is not."""
+    wait_until(lambda: "[59/60]" in run.stdout and any("build_site.py" in command for _, command in run.children()),
+               "a PDF to be rendered")
+
+
+def _about_to_swap(run: Build) -> None:
+    """The last PDF is written: what is left is the swap of site/ and the scratch folder."""
+    wait_until(lambda: "[60/60]" in run.stdout, "the last PDF")
+
+
+MOMENTS = {"started": _started, "importing": _importing, "rendering pages": _rendering_pages,
+           "rendering PDFs": _rendering_pdfs, "about to swap": _about_to_swap}
+SIGNALS = {"SIGINT": signal.SIGINT, "SIGTERM": signal.SIGTERM, "SIGKILL": signal.SIGKILL}
+
+
+@pytest.mark.parametrize("moment", MOMENTS)
+@pytest.mark.parametrize("signame", SIGNALS)
+def test_a_build_stopped_at_any_moment_keeps_the_previous_site(previous, moment, signame):
+    project, before = previous
+    if moment == "rendering PDFs":
+        _render_again(project)
+    run = Build(project)
+    MOMENTS[moment](run)
+    children = [pid for pid, _ in run.children()]
+    run.signal(SIGNALS[signame])
+    status = run.wait()
+
+    after = listing(project / "site")
+    if moment == "about to swap" and OLD_SITE_MARK not in after:  # too late to stop: the new site is whole
+        assert after == {name: entry for name, entry in before.items() if name != OLD_SITE_MARK}
+        assert status in (0, -signal.SIGKILL), run.stderr
+    else:
+        assert after == before
+        assert status != 0
+    if signame == "SIGKILL":
+        assert run.stderr == ""
+        wait_until(lambda: gone(children), "the killed build's children to die", timeout=10)
+    else:
+        assert leftovers(project) == []
+        if status == -SIGNALS[signame]:  # stopped before Python ran a line of the script
+            assert moment == "started" and run.stderr == "", run.stderr
+        elif status != 0:
+            assert status == 128 + SIGNALS[signame], run.stderr
+            assert_one_clear_line(run.stderr, f"stopped by {signame}")
+        assert gone(children)
+    assert_next_build_succeeds(project)
+
+
+def test_a_build_killed_while_it_replaces_site_leaves_the_new_site_and_the_next_build_tidies_up(previous):
+    """Killed while the previous site is being removed, after the swap: the new site is in place, whole."""
+    project, before = previous
+    for number in range(3000):  # so that removing the previous site takes long enough to be caught at it
+        (project / "site" / f"filler-{number}.txt").write_text("x")
+    run = Build(project)
+    wait_until(lambda: not (project / "site" / OLD_SITE_MARK).exists(), "site/ to be swapped")
+    run.signal(signal.SIGKILL)
+    assert run.wait() == -signal.SIGKILL
+    assert listing(project / "site") == {name: entry for name, entry in before.items() if name != OLD_SITE_MARK}
+    assert_next_build_succeeds(project)
+
+
+@pytest.mark.parametrize("second_script", ["build_site.py", "build_pdfs.py"])
+def test_two_builds_at_once_one_builds_and_the_other_says_so_at_once(previous, second_script):
+    project, before = previous
+    _render_again(project)  # so that the first build is still running when the second starts
+    first = Build(project)
+    wait_until(first.holds_the_lock, "the first build to take the lock")
+    second = Build(project, script=second_script)
+    assert second.wait() == 1
+    assert first.process.poll() is None, "the second build waited for the first"
+    assert_one_clear_line(second.stderr, f"Another build is running in this checkout (pid {first.process.pid}")
+    assert first.wait() == 0, first.stderr
+    assert listing(project / "site") == {name: entry for name, entry in before.items() if name != OLD_SITE_MARK}
+    assert leftovers(project) == []
+
+
+def test_two_builds_started_together_build_once(previous):
+    project, before = previous
+    runs = [Build(project), Build(project)]
+    statuses = sorted(run.wait() for run in runs)
+    assert statuses == [0, 1], [run.stderr for run in runs]
+    winner, loser = sorted(runs, key=lambda run: run.process.returncode)
+    assert_one_clear_line(loser.stderr, f"(pid {winner.process.pid}, started ")
+    assert listing(project / "site") == {name: entry for name, entry in before.items() if name != OLD_SITE_MARK}
+    assert leftovers(project) == []
+
+
+def _build_obeying_permissions(project: Path) -> subprocess.CompletedProcess:
+    """Build as a user to whom chmod applies: root, but without the capabilities that override permissions."""
+    prefix = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root, and without setpriv (util-linux) no permission stops root's writes")
+        dropped = "-dac_override,-dac_read_search,-fowner"
+        prefix = [setpriv, f"--inh-caps={dropped}", f"--bounding-set={dropped}", "--"]
+    return subprocess.run(prefix + [sys.executable, str(project / "scripts" / "build_site.py"), "--root", str(project)],
+                          capture_output=True, text=True)
+
+
+@contextlib.contextmanager
+def read_only(folder: Path):
+    mode = folder.stat().st_mode
+    folder.chmod(0o555)
+    try:
+        yield
+    finally:
+        folder.chmod(mode)
+
+
+@pytest.mark.parametrize("folder, named", [("site", "site/"), ("site/pdf", "site/pdf/"), (".", "./")])
+def test_a_read_only_folder_stops_the_build_in_one_line_before_it_changes_anything(previous, folder, named):
+    project, before = previous
+    with read_only(project / folder):
+        result = _build_obeying_permissions(project)
+    assert result.returncode == 1
+    assert_one_clear_line(result.stderr, f"{named}: read-only, so site/ cannot be replaced")
+    assert listing(project / "site") == before
+    assert leftovers(project) == []
+    assert_next_build_succeeds(project)
+
+
+def test_a_read_only_cache_is_only_not_written(previous):
+    project, before = previous
+    cache = listing(project / ".cache")
+    with read_only(project / ".cache"):
+        result = _build_obeying_permissions(project)
+    assert result.returncode == 0, result.stderr
+    assert listing(project / "site") == {name: entry for name, entry in before.items() if name != OLD_SITE_MARK}
+    # All as it was but the lock, which names the build that held it.
+    assert listing(project / ".cache").keys() == cache.keys()
+    assert {name for name, entry in listing(project / ".cache").items() if cache[name] != entry} <= {"build.lock"}
+
+
+def test_a_read_only_cache_without_its_lock_stops_the_build_in_one_line(previous):
+    project, before = previous
+    (project / ".cache" / "build.lock").unlink()
+    with read_only(project / ".cache"):
+        result = _build_obeying_permissions(project)
+    assert result.returncode == 1
+    assert_one_clear_line(result.stderr, ".cache/build.lock: cannot be written (Permission denied)")
+    assert listing(project / "site") == before
+    assert leftovers(project) == []
+    assert_next_build_succeeds(project)
+
+
+def test_a_pdf_that_cannot_be_rendered_is_named_at_its_file_and_line(previous):
+    """A print template that loads an image from another host: each of its PDFs refuses it, in one line."""
+    project, before = previous
+    template = project / "macros" / "templates" / "print" / "tally.html"
+    good = template.read_text()
+    body = '<body class="pb-print pb-print--tally">\n'
+    assert good.count(body) == 1
+    template.write_text(good.replace(body, body + '<img src="https://tracker.example.org/pixel.png" alt="">\n'))
+    line = good[:good.index(body)].count("\n") + 2
+
+    result = build(project)
+
+    assert result.returncode == 1
+    assert_one_line_and_site_unchanged(
+        result.stderr, f"macros/templates/print/tally.html:{line}: pdf/tally/self-assessment-letter.pdf and 5 other "
+                       "PDFs not built: it would read https://tracker.example.org/pixel.png, which is not a file of "
+                       "this project")
+    assert listing(project / "site") == before
+    assert leftovers(project) == []
+    template.write_text(good)
+    assert_next_build_succeeds(project)
+
+
+@pytest.mark.parametrize("mistake, error", [
+    ("{{ config.site_name | }}", "TemplateSyntaxError: expected token 'name', got 'end of print statement'"),
+    ("{{ config.site_name | no_such_filter }}", "TemplateAssertionError: No filter named 'no_such_filter'."),
+])
+def test_a_template_error_in_a_partial_is_named_at_its_file_and_line(previous, mistake, error):
+    project, before = previous
+    partial = project / "overrides" / "partials" / "footer.html"
+    good = partial.read_text()
+    lines = good.splitlines(keepends=True)
+    partial.write_text("".join(lines[:2] + [mistake + "\n"] + lines[2:]))
+
+    result = build(project)
+
+    assert result.returncode == 1
+    assert_one_line_and_site_unchanged(result.stderr, f"overrides/partials/footer.html:3: {error}")
+    assert listing(project / "site") == before
+    assert leftovers(project) == []
+    partial.write_text(good)
+    assert_next_build_succeeds(project)
