@@ -91,7 +91,7 @@ class _Signals:
 
 def _stop(signum, frame):
     if _Signals.ignored or _Signals.stop is not None:
-        return  # a second Ctrl-C must not cut the cleaning up short
+        return  # past the point of no return, or stopping already: a second Ctrl-C must not cut cleaning up short
     _Signals.stop = signum
     raise Stopped(signum)
 
@@ -117,8 +117,8 @@ def stop_in_one_line(stopped_message: str) -> None:
     def report(kind, error, trace):
         if not isinstance(error, Stopped):
             return sys.__excepthook__(kind, error, trace)
-        print(stopped_message.format(signal=error), file=sys.stderr, flush=True)
         sys.stdout.flush()
+        print(stopped_message.format(signal=error), file=sys.stderr, flush=True)
         os._exit(128 + error.signum)  # an uncaught exception would exit with 1, not the status a shell expects
 
     sys.excepthook = report
@@ -151,8 +151,8 @@ def point_of_no_return() -> None:
 def run_alone(root: Path, work, stopped_message: str) -> int:
     """Run work(lock) holding the checkout's build lock, a signal stopping it cleanly; return an exit status.
 
-    A refused build gets one line, naming the build that runs (status 1); a signal, `stopped_message` with the signal's
-    name in place of {signal} (status 128 + its number, as a shell reports it).
+    A refused build gets one line, naming the build that runs (status 1); a signal, `stopped_message` with the
+    signal's name in place of {signal} (status 128 + its number, as a shell reports it).
     """
     try:
         with exclusive_build(root) as lock, stopped_by_signals():

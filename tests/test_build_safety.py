@@ -9,6 +9,7 @@ child processes, its lock, its output, its folders), not after fixed sleeps, so 
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -43,14 +44,14 @@ def leftovers(project: Path) -> list[str]:
 class Build:
     """A build running in the background, its output going to files that the test can read while it runs."""
 
-    def __init__(self, project: Path, *arguments: str, script: str = "build_site.py", **options):
+    def __init__(self, project: Path, script: str = "build_site.py"):
         self.project = project
         self.output = project.parent / f"{script}.{time.monotonic_ns()}"
         with open(f"{self.output}.out", "w") as out, open(f"{self.output}.err", "w") as err:
             # A session of its own: Ctrl-C reaches a build's whole process group, as a terminal sends it.
             self.process = subprocess.Popen(
-                [sys.executable, str(project / "scripts" / script), "--root", str(project), *arguments],
-                stdout=out, stderr=err, start_new_session=True, **options)
+                [sys.executable, str(project / "scripts" / script), "--root", str(project)],
+                stdout=out, stderr=err, start_new_session=True)
 
     @property
     def stdout(self) -> str:
@@ -125,13 +126,18 @@ def assert_one_line_and_site_unchanged(stderr: str, expected: str) -> None:
     assert expected in stderr.splitlines()[0], stderr
 
 
-def assert_next_build_succeeds(project: Path) -> None:
+def rebuilt(before: dict) -> dict:
+    """The listing of a site built again from the same project: the previous one, but for its mark."""
+    return {name: entry for name, entry in before.items() if name != OLD_SITE_MARK}
+
+
+def assert_next_build_succeeds(project: Path, before: dict) -> None:
+    """The next build makes the same site again, and tidies up after the one before if it was killed."""
     result = build(project)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert leftovers(project) == []
-    assert (project / "site" / "pdf" / "playbook-a4.pdf").is_file()
-    assert not (project / "site" / OLD_SITE_MARK).exists()
+    assert listing(project / "site") == rebuilt(before)
 
 
 @pytest.fixture
@@ -156,7 +162,7 @@ def _started(run: Build) -> None:
 def _importing(run: Build) -> None:
     """The script is importing its packages (a compiled module of one is loaded), before it takes the lock."""
     maps = Path(f"/proc/{run.process.pid}/maps")
-    wait_until(lambda: "site-packages" in maps.read_text() or run.process.poll() is not None,
+    wait_until(lambda: run.process.poll() is not None or "site-packages" in maps.read_text(),
                "the build to import its packages")
 
 
@@ -164,16 +170,22 @@ def _rendering_pages(run: Build) -> None:
     wait_until(lambda: any("mkdocs" in command for _, command in run.children()), "MkDocs to run")
 
 
+def _pdfs_done(run: Build) -> tuple[int, int]:
+    """The PDFs done and the PDFs in all, from the build's last line of progress ([3/60])."""
+    done = re.findall(r"^\[(\d+)/(\d+)\]", run.stdout, re.MULTILINE)
+    return tuple(int(number) for number in done[-1]) if done else (0, 1)
+
+
 def _rendering_pdfs(run: Build) -> None:
     """The PDFs from the cache are copied, and a worker process (forked, so with the build's command line) renders
     the one that is not."""
-    wait_until(lambda: "[59/60]" in run.stdout and any("build_site.py" in command for _, command in run.children()),
-               "a PDF to be rendered")
+    wait_until(lambda: _pdfs_done(run)[0] == _pdfs_done(run)[1] - 1
+               and any("build_site.py" in command for _, command in run.children()), "a PDF to be rendered")
 
 
 def _about_to_swap(run: Build) -> None:
     """The last PDF is written: what is left is the swap of site/ and the scratch folder."""
-    wait_until(lambda: "[60/60]" in run.stdout, "the last PDF")
+    wait_until(lambda: _pdfs_done(run)[0] == _pdfs_done(run)[1], "the last PDF")
 
 
 MOMENTS = {"started": _started, "importing": _importing, "rendering pages": _rendering_pages,
@@ -196,7 +208,7 @@ def test_a_build_stopped_at_any_moment_keeps_the_previous_site(previous, moment,
 
     after = listing(project / "site")
     if moment == "about to swap" and OLD_SITE_MARK not in after:  # too late to stop: the new site is whole
-        assert after == {name: entry for name, entry in before.items() if name != OLD_SITE_MARK}
+        assert after == rebuilt(before)
         assert status in (0, -signal.SIGKILL), run.stderr
     else:
         assert after == before
@@ -212,7 +224,7 @@ def test_a_build_stopped_at_any_moment_keeps_the_previous_site(previous, moment,
             assert status == 128 + SIGNALS[signame], run.stderr
             assert_one_clear_line(run.stderr, f"stopped by {signame}")
         assert gone(children)
-    assert_next_build_succeeds(project)
+    assert_next_build_succeeds(project, before)
 
 
 def test_a_build_killed_while_it_replaces_site_leaves_the_new_site_and_the_next_build_tidies_up(previous):
@@ -224,8 +236,9 @@ def test_a_build_killed_while_it_replaces_site_leaves_the_new_site_and_the_next_
     wait_until(lambda: not (project / "site" / OLD_SITE_MARK).exists(), "site/ to be swapped")
     run.signal(signal.SIGKILL)
     assert run.wait() == -signal.SIGKILL
-    assert listing(project / "site") == {name: entry for name, entry in before.items() if name != OLD_SITE_MARK}
-    assert_next_build_succeeds(project)
+    assert leftovers(project) == [".site-build"]  # the previous site, partly removed
+    assert listing(project / "site") == rebuilt(before)
+    assert_next_build_succeeds(project, before)
 
 
 @pytest.mark.parametrize("second_script", ["build_site.py", "build_pdfs.py"])
@@ -239,7 +252,7 @@ def test_two_builds_at_once_one_builds_and_the_other_says_so_at_once(previous, s
     assert first.process.poll() is None, "the second build waited for the first"
     assert_one_clear_line(second.stderr, f"Another build is running in this checkout (pid {first.process.pid}")
     assert first.wait() == 0, first.stderr
-    assert listing(project / "site") == {name: entry for name, entry in before.items() if name != OLD_SITE_MARK}
+    assert listing(project / "site") == rebuilt(before)
     assert leftovers(project) == []
 
 
@@ -250,7 +263,7 @@ def test_two_builds_started_together_build_once(previous):
     assert statuses == [0, 1], [run.stderr for run in runs]
     winner, loser = sorted(runs, key=lambda run: run.process.returncode)
     assert_one_clear_line(loser.stderr, f"(pid {winner.process.pid}, started ")
-    assert listing(project / "site") == {name: entry for name, entry in before.items() if name != OLD_SITE_MARK}
+    assert listing(project / "site") == rebuilt(before)
     assert leftovers(project) == []
 
 
@@ -286,7 +299,7 @@ def test_a_read_only_folder_stops_the_build_in_one_line_before_it_changes_anythi
     assert_one_clear_line(result.stderr, f"{named}: read-only, so site/ cannot be replaced")
     assert listing(project / "site") == before
     assert leftovers(project) == []
-    assert_next_build_succeeds(project)
+    assert_next_build_succeeds(project, before)
 
 
 def test_a_read_only_cache_is_only_not_written(previous):
@@ -295,7 +308,7 @@ def test_a_read_only_cache_is_only_not_written(previous):
     with read_only(project / ".cache"):
         result = _build_obeying_permissions(project)
     assert result.returncode == 0, result.stderr
-    assert listing(project / "site") == {name: entry for name, entry in before.items() if name != OLD_SITE_MARK}
+    assert listing(project / "site") == rebuilt(before)
     # All as it was but the lock, which names the build that held it.
     assert listing(project / ".cache").keys() == cache.keys()
     assert {name for name, entry in listing(project / ".cache").items() if cache[name] != entry} <= {"build.lock"}
@@ -310,7 +323,7 @@ def test_a_read_only_cache_without_its_lock_stops_the_build_in_one_line(previous
     assert_one_clear_line(result.stderr, ".cache/build.lock: cannot be written (Permission denied)")
     assert listing(project / "site") == before
     assert leftovers(project) == []
-    assert_next_build_succeeds(project)
+    assert_next_build_succeeds(project, before)
 
 
 def test_a_pdf_that_cannot_be_rendered_is_named_at_its_file_and_line(previous):
@@ -330,7 +343,7 @@ def test_a_pdf_that_cannot_be_rendered_is_named_at_its_file_and_line(previous):
     assert listing(project / "site") == before
     assert leftovers(project) == []
     stylesheet.write_text(good)
-    assert_next_build_succeeds(project)
+    assert_next_build_succeeds(project, before)
 
 
 @pytest.mark.parametrize("mistake, error", [
@@ -351,4 +364,4 @@ def test_a_template_error_in_a_partial_is_named_at_its_file_and_line(previous, m
     assert listing(project / "site") == before
     assert leftovers(project) == []
     partial.write_text(good)
-    assert_next_build_succeeds(project)
+    assert_next_build_succeeds(project, before)
