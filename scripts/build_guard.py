@@ -1,4 +1,4 @@
-"""One build at a time in a checkout, and a build stopped by a signal stops cleanly.
+"""One build at a time in a checkout, its child processes stopped with it, and run_alone(), which runs a build.
 
 `make build` and `make pdf` write into site/ and into scratch folders of fixed names (.site-build*,
 .site-previous, .zensical-build): two at once would build into each other's folders. So each holds an
@@ -9,12 +9,9 @@ blocks. `make serve` takes no lock, or no build could run beside a preview: it b
 own, and the one thing it shares with builds, .cache/, is written so that writers cannot collide
 (macros/cache.py).
 
-SIGINT, SIGTERM and SIGHUP raise Stopped wherever the build is, so its `finally` blocks remove what it made,
-and the build ends with one line, never a traceback, even while its script is still importing. A Stopped that
-a library swallows (Python only prints one raised in an os.fork() handler) is raised again before the build
-commits, and signals wait while the build starts a child. The build's child processes ignore Ctrl-C (the
-terminal sends it to all of them) and are stopped by the build, and on Linux they die with it when it is
-killed outright.
+Signals stop a build cleanly (scripts/stopping.py), and wait while the build starts a child. The build's child
+processes ignore Ctrl-C (the terminal sends it to all of them) and are stopped by the build, and on Linux they
+die with it when it is killed outright.
 """
 
 import ctypes
@@ -27,8 +24,10 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-LOCK_NAME = "build.lock"
-STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+import stopping
+from macros.cache import CACHE_DIR
+
+LOCK_FILE = Path(CACHE_DIR) / "build.lock"
 _PR_SET_PDEATHSIG = 1
 try:
     _prctl = ctypes.CDLL(None, use_errno=True).prctl
@@ -40,29 +39,18 @@ class BuildRefused(Exception):
     """This build may not start: another process holds the checkout's build lock, or the lock cannot be made."""
 
 
-class Stopped(BaseException):
-    """The build got a signal that stops it (a BaseException, like KeyboardInterrupt: no `except Exception`
-    swallows it)."""
-
-    def __init__(self, signum: int):
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
-
-
 @contextmanager
 def exclusive_build(root: Path):
     """Hold the checkout's build lock while the block runs; BuildRefused at once if another build holds it.
 
     Yields the lock's file descriptor, for child processes that must hold it as long as they live.
     """
-    from macros.cache import CACHE_DIR  # here, not above: the scripts import this module first, and quickly
-
-    path = Path(root) / CACHE_DIR / LOCK_NAME
+    path = Path(root) / LOCK_FILE
     try:
         path.parent.mkdir(exist_ok=True)
         lock = open(path, "a+", encoding="utf-8")
     except OSError as error:
-        raise BuildRefused(f"{CACHE_DIR}/{LOCK_NAME}: cannot be written ({error.strerror}), so no build can make sure "
+        raise BuildRefused(f"{LOCK_FILE.as_posix()}: cannot be written ({error.strerror}), so no build can make sure "
                            f"it runs alone (expected write permission in {CACHE_DIR}/); nothing was built.") from None
     with lock:
         try:
@@ -79,73 +67,15 @@ def exclusive_build(root: Path):
         yield lock.fileno()
 
 
-class _Signals:
-    """What this process does with a stopping signal."""
-
-    # The first stopping signal, kept: a library may swallow the Stopped it raised (an exception in an os.fork()
-    # handler is only printed, and every subprocess forks), and the build must still stop before it commits.
-    stop: int | None = None
-    # Past the point of no return (see point_of_no_return()).
-    ignored = False
-
-
-def _stop(signum, frame):
-    if _Signals.ignored or _Signals.stop is not None:
-        return  # past the point of no return, or stopping already: a second Ctrl-C must not cut cleaning up short
-    _Signals.stop = signum
-    raise Stopped(signum)
-
-
-def _handle_signals() -> dict:
-    """Make stopping signals raise Stopped in this process; return the handlers they had."""
-    sys.unraisablehook = _silent_about_stopped
-    return {number: signal.signal(number, _stop) for number in STOPPING_SIGNALS}
-
-
-def _silent_about_stopped(unraisable) -> None:
-    """Python's report of an exception it swallowed, but none for Stopped: raise_if_stopped() raises it again."""
-    if not isinstance(unraisable.exc_value, Stopped):
-        sys.__unraisablehook__(unraisable)
-
-
-def stop_in_one_line(stopped_message: str) -> None:
-    """From now on, before run_alone() too, a stopping signal ends this process with `stopped_message` (as in
-    run_alone()) and status 128 + its number; the scripts call it before their slow imports, where Python would
-    print a traceback from whatever module it was importing."""
-    _handle_signals()
-
-    def report(kind, error, trace):
-        if not isinstance(error, Stopped):
-            return sys.__excepthook__(kind, error, trace)
-        sys.stdout.flush()
-        print(stopped_message.format(signal=error), file=sys.stderr, flush=True)
-        os._exit(128 + error.signum)  # an uncaught exception would exit with 1, not the status a shell expects
-
-    sys.excepthook = report
-
-
 @contextmanager
 def stopped_by_signals():
     """Within the block, the first stopping signal raises Stopped and any further one is ignored."""
-    previous = _handle_signals()
+    previous = stopping.handle_signals()
     try:
         yield
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
-
-
-def raise_if_stopped() -> None:
-    """Raise Stopped again if a stopping signal came and a library swallowed the first one."""
-    if _Signals.stop is not None:
-        raise Stopped(_Signals.stop)
-
-
-def point_of_no_return() -> None:
-    """From here on the build finishes whatever comes (but SIGKILL): it is past the point where stopping helps.
-    A stop asked for earlier, whose Stopped a library swallowed, stops it now instead."""
-    _Signals.ignored = True
-    raise_if_stopped()
 
 
 def run_alone(root: Path, work, stopped_message: str) -> int:
@@ -157,12 +87,12 @@ def run_alone(root: Path, work, stopped_message: str) -> int:
     try:
         with exclusive_build(root) as lock, stopped_by_signals():
             status = work(lock)
-            raise_if_stopped()  # the work went on, as a library swallowed the Stopped: it was not meant to finish
+            stopping.raise_if_stopped()  # a library swallowed the Stopped, and the work went on
             return status
     except BuildRefused as refused:
         print(refused, file=sys.stderr)
         return 1
-    except Stopped as stopped:
+    except stopping.Stopped as stopped:
         print(stopped_message.format(signal=stopped), file=sys.stderr)
         return 128 + stopped.signum
 
@@ -183,7 +113,7 @@ def prepare_child() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for number in (signal.SIGTERM, signal.SIGHUP):  # a forked child has the build's handlers
         signal.signal(number, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING_SIGNALS)  # held while the build forked it
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping.STOPPING_SIGNALS)  # held while the build forked it
     if _prctl is not None:
         _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
@@ -197,7 +127,7 @@ def signals_held():
     handler until prepare_child(). (Threads started within the block hold them too, and leave them to the one
     that handles them, the main thread.)
     """
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING_SIGNALS)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, stopping.STOPPING_SIGNALS)
     try:
         yield
     finally:

@@ -12,16 +12,16 @@ Usage: python scripts/build_pdfs.py [--root DIR] [--site DIR] [--jobs N] [--plan
 With --plan it only lists the PDFs a build would render now (what an edit touched), and writes nothing.
 """
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import build_guard  # noqa: E402
+import stopping  # first, and quick: see stop_in_one_line()
 
 STOPPED = "Stopped by {signal}; every PDF in site/ is whole, some may be from before."
 if __name__ == "__main__":  # before the other imports, during which a signal would print a traceback
-    build_guard.stop_in_one_line(STOPPED)
+    stopping.stop_in_one_line(STOPPED)
+
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import argparse  # noqa: E402
 import base64  # noqa: E402
@@ -34,6 +34,7 @@ from concurrent.futures import ProcessPoolExecutor  # noqa: E402
 
 from jinja2 import TemplateError  # noqa: E402
 
+import build_guard  # noqa: E402
 from macros.cache import (CACHE_DIR, Cache, files_under, remove_abandoned_temporaries, usable_entry,  # noqa: E402
                           write_whole)
 from macros.content import cached_content, cached_playbook, language_codes  # noqa: E402

@@ -10,16 +10,16 @@ Zensical, Material's successor.
 Usage: python scripts/build_site.py [--root DIR] [--engine mkdocs|zensical] [--no-pdf]   (run through `make build`)
 """
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import build_guard  # noqa: E402
+import stopping  # first, and quick: see stop_in_one_line()
 
 STOPPED = "Build stopped by {signal}; site/ is unchanged."
 if __name__ == "__main__":  # before the other imports, during which a signal would print a traceback
-    build_guard.stop_in_one_line(STOPPED)
+    stopping.stop_in_one_line(STOPPED)
+
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import argparse  # noqa: E402
 import ctypes  # noqa: E402
@@ -30,6 +30,7 @@ import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import time  # noqa: E402
 
+import build_guard  # noqa: E402
 import build_pdfs  # noqa: E402
 import validate  # noqa: E402
 from macros.cache import CACHE_DIR, remove_abandoned_temporaries  # noqa: E402
@@ -111,7 +112,7 @@ def _build(root: Path, with_pdfs: bool, engine: str, lock: int) -> int:
         print("The site was not built; site/ is unchanged.", file=sys.stderr)
         return 1
     site = root / "site"
-    build_guard.point_of_no_return()  # stopping now would only leave the old site half removed
+    stopping.point_of_no_return()  # stopping now would only leave the old site half removed
     _replace(site, scratch)
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"Built {pages} pages into {site.relative_to(root)}/ in {time.perf_counter() - started:.1f} s.")
