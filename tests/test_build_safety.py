@@ -241,6 +241,27 @@ def test_a_build_killed_while_it_replaces_site_leaves_the_new_site_and_the_next_
     assert_next_build_succeeds(project, before)
 
 
+def test_a_site_a_killed_build_left_aside_is_put_back_even_if_the_next_build_fails(previous):
+    """Where the system cannot swap two folders in one step, the build moves site/ aside and then the new site in:
+    killed in between, it leaves no site/, and the next build puts it back first, whatever becomes of that build."""
+    project, before = previous
+    (project / "site").rename(project / ".site-previous")
+    (project / ".site-build").mkdir()
+    content = project / "data" / "en" / "conditions" / "shared-influence.yml"
+    good = content.read_text()
+    content.write_text(good.replace("what_we_mean:", "what_we_meen:"))
+
+    result = build(project)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == "site/ put back from .site-previous/ (a build was killed while replacing it)."
+    assert listing(project / "site") == before
+    assert leftovers(project) == []
+    content.write_text(good)
+    assert_next_build_succeeds(project, before)
+
+
 @pytest.mark.parametrize("second_script", ["build_site.py", "build_pdfs.py"])
 def test_two_builds_at_once_one_builds_and_the_other_says_so_at_once(previous, second_script):
     project, before = previous
