@@ -45,7 +45,7 @@ class Build:
     """A build running in the background, its output going to files that the test can read while it runs."""
 
     def __init__(self, project: Path, script: str = "build_site.py"):
-        self.project = project
+        self.project, self.script = project, script
         self.output = project.parent / f"{script}.{time.monotonic_ns()}"
         with open(f"{self.output}.out", "w") as out, open(f"{self.output}.err", "w") as err:
             # A session of its own: Ctrl-C reaches a build's whole process group, as a terminal sends it.
@@ -180,7 +180,7 @@ def _rendering_pdfs(run: Build) -> None:
     """The PDFs from the cache are copied, and a worker process (forked, so with the build's command line) renders
     the one that is not."""
     wait_until(lambda: _pdfs_done(run)[0] == _pdfs_done(run)[1] - 1
-               and any("build_site.py" in command for _, command in run.children()), "a PDF to be rendered")
+               and any(run.script in command for _, command in run.children()), "a PDF to be rendered")
 
 
 def _about_to_swap(run: Build) -> None:
@@ -224,6 +224,20 @@ def test_a_build_stopped_at_any_moment_keeps_the_previous_site(previous, moment,
             assert status == 128 + SIGNALS[signame], run.stderr
             assert_one_clear_line(run.stderr, f"stopped by {signame}")
         assert gone(children)
+    assert_next_build_succeeds(project, before)
+
+
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_make_pdf_stopped_while_it_renders_leaves_every_pdf_whole(previous, signame):
+    project, before = previous
+    _render_again(project)
+    run = Build(project, script="build_pdfs.py")
+    _rendering_pdfs(run)
+    run.signal(SIGNALS[signame])
+    assert run.wait() == 128 + SIGNALS[signame]
+    assert_one_clear_line(run.stderr, f"Stopped by {signame}; every PDF in site/ is whole")
+    assert listing(project / "site") == before
+    assert leftovers(project) == []
     assert_next_build_succeeds(project, before)
 
 
