@@ -44,13 +44,13 @@ def leftovers(project: Path) -> list[str]:
 class Build:
     """A build running in the background, its output going to files that the test can read while it runs."""
 
-    def __init__(self, project: Path, script: str = "build_site.py"):
+    def __init__(self, project: Path, script: str = "build_site.py", *options: str):
         self.project, self.script = project, script
         self.output = project.parent / f"{script}.{time.monotonic_ns()}"
         with open(f"{self.output}.out", "w") as out, open(f"{self.output}.err", "w") as err:
             # A session of its own: Ctrl-C reaches a build's whole process group, as a terminal sends it.
             self.process = subprocess.Popen(
-                [sys.executable, str(project / "scripts" / script), "--root", str(project)],
+                [sys.executable, str(project / "scripts" / script), "--root", str(project), *options],
                 stdout=out, stderr=err, start_new_session=True)
 
     @property
@@ -300,6 +300,21 @@ def test_two_builds_started_together_build_once(previous):
     assert_one_clear_line(loser.stderr, f"(pid {winner.process.pid}, started ")
     assert listing(project / "site") == rebuilt(before)
     assert leftovers(project) == []
+
+
+def test_a_build_beside_a_preview_rendering_the_same_pdf_share_the_cache_without_harm(previous, tmp_path):
+    """`make serve PDF=1` takes no lock and renders into its own folder, but into the same cache as a build."""
+    project, before = previous
+    _render_again(project)
+    preview = tmp_path / "preview"
+    runs = [Build(project), Build(project, "build_pdfs.py", "--site", str(preview))]
+    assert [run.wait() for run in runs] == [0, 0], [run.stderr for run in runs]
+    assert all("Traceback" not in run.stderr for run in runs)
+    assert listing(project / "site") == rebuilt(before)
+    assert listing(preview).items() <= listing(project / "site").items()
+    assert (preview / SLOW_PDF).is_file()
+    assert leftovers(project) == []
+    assert_next_build_succeeds(project, before)
 
 
 def _build_obeying_permissions(project: Path) -> subprocess.CompletedProcess:
