@@ -186,7 +186,8 @@ def _one_line_for_a_traceback(report: str, root: Path) -> str:
     place in the project it went through, and the error."""
     if "Traceback (most recent call last):" not in report:
         return report.rstrip()
-    places = [(Path(file), line) for file, line in _FRAME.findall(report) if Path(file).is_relative_to(root)]
+    places = [(Path(file), line) for file, line in _FRAME.findall(report)
+              if Path(file).is_relative_to(root) and not Path(file).is_relative_to(sys.prefix)]  # .venv/ may be in root
     error = _MODULE_PATH.sub("", [line for line in report.splitlines() if line and not line[0].isspace()][-1])
     if not places:
         return f"mkdocs: {error}"
