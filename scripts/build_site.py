@@ -43,6 +43,9 @@ LANGUAGE_VARIABLE = "PLAYBOOK_LANGUAGE"
 SCRATCH = ".site-build"
 ZENSICAL_BUILD_DIR = ".zensical-build"
 PREVIOUS = ".site-previous"
+# A container's volume, say: the system moves no mount point.
+MOUNTED = ("site/: a mount point, which cannot be swapped for the new site (expected a folder of its own: mount "
+           "the folder that holds it instead)")
 _COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 _FRAME = re.compile(r'^  File "([^"]+)", line (\d+)', re.MULTILINE)
 _MODULE_PATH = re.compile(r"^[\w.]+\.(?=\w+: )")  # jinja2.exceptions.TemplateSyntaxError: ...
@@ -56,10 +59,9 @@ except (OSError, AttributeError):  # not Linux (or a C library older than glibc 
 
 def build(root: Path, with_pdfs: bool = True, engine: str = "mkdocs") -> int:
     """Build root/site (pages, then PDFs) from root/mkdocs.yml with `engine`; return a process exit status."""
-    read_only = build_guard.read_only_part(root, root / "site")
-    if read_only:
-        print(f"{read_only}: read-only, so site/ cannot be replaced (expected write permission there); "
-              "nothing was built, site/ is unchanged.", file=sys.stderr)
+    problem = _why_site_cannot_be_replaced(root)
+    if problem:
+        print(f"{problem}; nothing was built, site/ is unchanged.", file=sys.stderr)
         return 1
 
     def recovered_build(lock: int) -> int:
@@ -70,6 +72,17 @@ def build(root: Path, with_pdfs: bool = True, engine: str = "mkdocs") -> int:
             _remove_scratch(root)
 
     return build_guard.run_alone(root, recovered_build, STOPPED)
+
+
+def _why_site_cannot_be_replaced(root: Path) -> str | None:
+    """What would stop the build from replacing site/ once it has built the new one; None if nothing would."""
+    site = root / "site"
+    read_only = build_guard.read_only_part(root, site)
+    if read_only:
+        return f"{read_only}: read-only, so site/ cannot be replaced (expected write permission there)"
+    if os.path.ismount(site):  # of another file system; one of the same is found only when the swap fails
+        return MOUNTED
+    return None
 
 
 def _recover(root: Path) -> None:
@@ -113,7 +126,12 @@ def _build(root: Path, with_pdfs: bool, engine: str, lock: int) -> int:
         return 1
     site = root / "site"
     stopping.point_of_no_return()  # stopping now would only leave the old site half removed
-    _replace(site, scratch)
+    try:
+        _replace(site, scratch)
+    except OSError as error:  # what the checks before the build could not foresee
+        problem = MOUNTED if error.errno == errno.EBUSY else f"site/: could not be replaced ({error.strerror})"
+        print(f"{problem}; site/ is unchanged.", file=sys.stderr)
+        return 1
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"Built {pages} pages into {site.relative_to(root)}/ in {time.perf_counter() - started:.1f} s.")
     return 0
@@ -128,7 +146,11 @@ def _replace(site: Path, scratch: Path) -> None:
     if not _exchange(scratch, site):
         previous = site.with_name(PREVIOUS)
         site.rename(previous)
-        scratch.rename(site)  # between these two renames there is no site/ (the next build puts it back)
+        try:
+            scratch.rename(site)  # between these two renames there is no site/ (the next build puts it back)
+        except OSError:
+            previous.rename(site)
+            raise
         scratch = previous
     shutil.rmtree(scratch, ignore_errors=True)
 

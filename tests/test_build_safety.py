@@ -378,6 +378,26 @@ def test_a_read_only_cache_without_its_lock_stops_the_build_in_one_line(previous
     assert_next_build_succeeds(project, before)
 
 
+@pytest.mark.parametrize("mount, found", [("--bind site site", "site/ is unchanged."),
+                                          ("-t tmpfs none site", "nothing was built, site/ is unchanged.")])
+def test_a_site_that_is_a_mount_point_is_refused_in_one_line(previous, mount, found):
+    """A container's volume, say: a mount point cannot be moved. One of another file system is seen before the
+    build; one of the same file system (a bind mount) only when the swap fails."""
+    project, before = previous
+    namespace = ["unshare", "--mount"] if os.geteuid() == 0 else ["unshare", "--map-root-user", "--mount"]
+    if shutil.which("unshare") is None or subprocess.run(namespace + ["true"], capture_output=True).returncode:
+        pytest.skip("no mount namespace of its own to mount something on site/ in")
+    result = subprocess.run(namespace + ["sh", "-c", f'mount {mount} && exec "$@"', "sh", sys.executable,
+                                         str(project / "scripts" / "build_site.py"), "--root", str(project)],
+                            cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert_one_clear_line(result.stderr, "site/: a mount point, which cannot be swapped for the new site")
+    assert result.stderr.rstrip().endswith(found)
+    assert listing(project / "site") == before  # outside the namespace, site/ is the folder it was
+    assert leftovers(project) == []
+    assert_next_build_succeeds(project, before)
+
+
 def test_a_pdf_that_cannot_be_rendered_is_named_at_its_file_and_line(previous):
     """A forker's print stylesheet that loads a font from another host: every PDF refuses it, in one line."""
     project, before = previous
