@@ -12,18 +12,25 @@ Usage: python scripts/build_pdfs.py [--root DIR] [--site DIR] [--jobs N] [--plan
 With --plan it only lists the PDFs a build would render now (what an edit touched), and writes nothing.
 """
 
-import argparse
-import base64
-import json
-import multiprocessing
-import os
-import sys
-import time
-import traceback
-from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
+import stopping  # first, and quick: see stop_in_one_line()
+
+STOPPED = "Stopped by {signal}; every PDF in site/ is whole, some may be from before."
+if __name__ == "__main__":  # before the other imports, during which a signal would print a traceback
+    stopping.stop_in_one_line(STOPPED)
+
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import argparse  # noqa: E402
+import base64  # noqa: E402
+import json  # noqa: E402
+import multiprocessing  # noqa: E402
+import os  # noqa: E402
+import time  # noqa: E402
+import traceback  # noqa: E402
+from concurrent.futures import ProcessPoolExecutor  # noqa: E402
 
 from jinja2 import TemplateError  # noqa: E402
 
@@ -81,14 +88,25 @@ def _project_fetcher(root: Path):
     return ProjectFetcher()
 
 
-def _where_in_content(root: Path, url: str) -> str:
-    """The file:line of the content that names `url`, for the author to fix; the data folder if none does."""
-    for path in files_under(root / "data"):
-        if path.suffix == ".yml":
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if url in text:
-                return f"{path.relative_to(root).as_posix()}:{text.count(chr(10), 0, text.index(url)) + 1}"
+def _where_named(root: Path, url: str) -> str:
+    """The file:line that names `url`, for the author to fix: in the content, a print template or a stylesheet;
+    the data folder if none does."""
+    places = [(root / "data", ".yml"), (root / "macros" / "templates", ".html"), (root / "overrides", ".css"),
+              (root / "overrides", ".html")]
+    for path in (path for folder, suffix in places for path in files_under(folder) if path.suffix == suffix):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if url in text:
+            return f"{path.relative_to(root).as_posix()}:{text.count(chr(10), 0, text.index(url)) + 1}"
     return "data/"
+
+
+def _failure_lines(failed: dict) -> list[str]:
+    """One line per problem, naming the PDFs it stopped: {(file:line or None, why): [PDF paths]}."""
+    lines = []
+    for (where, why), paths in failed.items():
+        others = f" and {len(paths) - 1} other PDF{'s' if len(paths) > 2 else ''}" if len(paths) > 1 else ""
+        lines.append(f"{where + ': ' if where else ''}{paths[0]}{others} not built: {why}")
+    return lines
 
 
 def pdf_targets(root: Path) -> list[tuple]:
@@ -155,7 +173,7 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
         done += 1
         _publish(pdf, site / document.path, document.forms)
         print(f"[{done}/{total}] {document.path.removeprefix('pdf/')}  cached", flush=True)
-    failed = []
+    failed = {}
     if to_render:
         import weasyprint  # noqa: F401  (imported once here, the forked workers share it)
 
@@ -164,23 +182,25 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
                                    initializer=build_guard.prepare_child)
         try:
             futures = []
-            for document, entry in to_render:
-                (site / document.path).parent.mkdir(parents=True, exist_ok=True)
-                futures.append((document, entry, pool.submit(
-                    _render, str(root), document.html, document.base_url, str(site / document.path),
-                    document.forms, document.radio_groups)))
+            with build_guard.signals_held():  # the first submit() forks the workers
+                for document, entry in to_render:
+                    (site / document.path).parent.mkdir(parents=True, exist_ok=True)
+                    futures.append((document, entry, pool.submit(
+                        _render, str(root), document.html, document.base_url, str(site / document.path),
+                        document.forms, document.radio_groups)))
             for document, entry, future in futures:
                 try:
                     seconds = future.result()
                 except RefusedURL as error:
                     url = str(error)
-                    failed.append(f"{_where_in_content(root, url)}: {document.path} would read {url}, which is not "
-                                  "a file of this project (expected links to web pages only; a PDF embeds no local "
-                                  "file and loads nothing from another host)")
+                    failed.setdefault((_where_named(root, url), f"it would read {url}, which is not a file of this "
+                                       "project (expected links to web pages only; a PDF embeds no local file and "
+                                       "loads nothing from another host)"), []).append(document.path)
                     continue
                 except Exception as error:  # WeasyPrint's or pypdf's own failure, or the disk's: no traceback
                     message = (str(error).strip() or "no message").splitlines()[0]
-                    failed.append(f"{document.path}: could not be rendered ({type(error).__name__}: {message})")
+                    failed.setdefault((None, f"rendering failed ({type(error).__name__}: {message})"),
+                                      []).append(document.path)
                     continue
                 done += 1
                 pdf = (site / document.path).read_bytes()
@@ -196,7 +216,7 @@ def build_pdfs(root: Path, site: Path, jobs: int | None = None) -> int:
             pool.shutdown(cancel_futures=True)
             remove_abandoned_temporaries(site)
     if failed:
-        print("\n".join(failed) + f"\n{len(failed)} PDF{'s' if len(failed) != 1 else ''} not built.", file=sys.stderr)
+        print("\n".join(_failure_lines(failed)), file=sys.stderr)
         return 1
     _prune(cache, {pdf.name for _, pdf in targets})
     print(f"{total} PDFs ({len(to_render)} rendered, {total - len(to_render)} cached) "
@@ -270,8 +290,7 @@ def main(argv=None) -> int:
         remove_abandoned_temporaries(site)
         return build_pdfs(root, site, args.jobs)
 
-    return build_guard.run_alone(root, render, "Stopped by {signal}; every PDF in site/ is whole, some may be "
-                                               "from before.")
+    return build_guard.run_alone(root, render, STOPPED)
 
 
 if __name__ == "__main__":

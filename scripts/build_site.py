@@ -10,18 +10,25 @@ Zensical, Material's successor.
 Usage: python scripts/build_site.py [--root DIR] [--engine mkdocs|zensical] [--no-pdf]   (run through `make build`)
 """
 
-import argparse
-import ctypes
-import errno
-import os
-import re
-import shutil
-import subprocess
-import sys
-import time
-from pathlib import Path
+import stopping  # first, and quick: see stop_in_one_line()
+
+STOPPED = "Build stopped by {signal}; site/ is unchanged."
+if __name__ == "__main__":  # before the other imports, during which a signal would print a traceback
+    stopping.stop_in_one_line(STOPPED)
+
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import argparse  # noqa: E402
+import ctypes  # noqa: E402
+import errno  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
 
 import build_guard  # noqa: E402
 import build_pdfs  # noqa: E402
@@ -36,7 +43,12 @@ LANGUAGE_VARIABLE = "PLAYBOOK_LANGUAGE"
 SCRATCH = ".site-build"
 ZENSICAL_BUILD_DIR = ".zensical-build"
 PREVIOUS = ".site-previous"
+# A container's volume, say: the system moves no mount point.
+MOUNTED = ("site/: a mount point, which cannot be swapped for the new site (expected a folder of its own: mount "
+           "the folder that holds it instead)")
 _COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+_FRAME = re.compile(r'^  File "([^"]+)", line (\d+)', re.MULTILINE)
+_MODULE_PATH = re.compile(r"^[\w.]+\.(?=\w+: )")  # jinja2.exceptions.TemplateSyntaxError: ...
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 try:
@@ -47,10 +59,9 @@ except (OSError, AttributeError):  # not Linux (or a C library older than glibc 
 
 def build(root: Path, with_pdfs: bool = True, engine: str = "mkdocs") -> int:
     """Build root/site (pages, then PDFs) from root/mkdocs.yml with `engine`; return a process exit status."""
-    read_only = build_guard.read_only_part(root, root / "site")
-    if read_only:
-        print(f"{read_only}: read-only, so site/ cannot be replaced (expected write permission there); "
-              "nothing was built, site/ is unchanged.", file=sys.stderr)
+    problem = _why_site_cannot_be_replaced(root)
+    if problem:
+        print(f"{problem}; nothing was built, site/ is unchanged.", file=sys.stderr)
         return 1
 
     def recovered_build(lock: int) -> int:
@@ -60,7 +71,18 @@ def build(root: Path, with_pdfs: bool = True, engine: str = "mkdocs") -> int:
         finally:
             _remove_scratch(root)
 
-    return build_guard.run_alone(root, recovered_build, "Build stopped by {signal}; site/ is unchanged.")
+    return build_guard.run_alone(root, recovered_build, STOPPED)
+
+
+def _why_site_cannot_be_replaced(root: Path) -> str | None:
+    """What would stop the build from replacing site/ once it has built the new one; None if nothing would."""
+    site = root / "site"
+    read_only = build_guard.read_only_part(root, site)
+    if read_only:
+        return f"{read_only}: read-only, so site/ cannot be replaced (expected write permission there)"
+    if os.path.ismount(site):  # of another file system; one of the same is found only when the swap fails
+        return MOUNTED
+    return None
 
 
 def _recover(root: Path) -> None:
@@ -103,8 +125,13 @@ def _build(root: Path, with_pdfs: bool, engine: str, lock: int) -> int:
         print("The site was not built; site/ is unchanged.", file=sys.stderr)
         return 1
     site = root / "site"
-    build_guard.ignore_signals()  # stopping now would only leave the old site half removed
-    _replace(site, scratch)
+    stopping.point_of_no_return()  # stopping now would only leave the old site half removed
+    try:
+        _replace(site, scratch)
+    except OSError as error:  # what the checks before the build could not foresee
+        problem = MOUNTED if error.errno == errno.EBUSY else f"site/: could not be replaced ({error.strerror})"
+        print(f"{problem}; site/ is unchanged.", file=sys.stderr)
+        return 1
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"Built {pages} pages into {site.relative_to(root)}/ in {time.perf_counter() - started:.1f} s.")
     return 0
@@ -119,7 +146,11 @@ def _replace(site: Path, scratch: Path) -> None:
     if not _exchange(scratch, site):
         previous = site.with_name(PREVIOUS)
         site.rename(previous)
-        scratch.rename(site)  # between these two renames there is no site/ (the next build puts it back)
+        try:
+            scratch.rename(site)  # between these two renames there is no site/ (the next build puts it back)
+        except OSError:
+            previous.rename(site)
+            raise
         scratch = previous
     shutil.rmtree(scratch, ignore_errors=True)
 
@@ -156,17 +187,34 @@ def _build_with_mkdocs(root: Path, scratch: Path, languages: list[str], lock: in
     builds = []
     try:
         for language, folder in folders:
-            builds.append(subprocess.Popen(
+            builds.append(build_guard.start_child(
                 [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict",
                  "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(folder)],
-                cwd=root, env={**_quiet_env(), LANGUAGE_VARIABLE: language}, **build_guard.child_options(lock)))
-        statuses = [process.wait() for process in builds]  # every one: none may still write when scratch goes
+                lock, cwd=root, env={**_quiet_env(), LANGUAGE_VARIABLE: language}, stderr=subprocess.PIPE, text=True))
+        # Every one to its end, none may still write when scratch goes; one at a time, as each says little.
+        reports = [process.communicate()[1] for process in builds]
     finally:
         for process in builds:  # stopped: the builds still running go too
             if process.poll() is None:
                 process.kill()
                 process.wait()
-    return _gather(scratch, folders, all(status == 0 for status in statuses))
+    for report in dict.fromkeys(_one_line_for_a_traceback(report, root) for report in reports if report.strip()):
+        print(report, file=sys.stderr)  # each once: an error in a template is every language's
+    return _gather(scratch, folders, all(process.returncode == 0 for process in builds))
+
+
+def _one_line_for_a_traceback(report: str, root: Path) -> str:
+    """MkDocs' report as it is, but a traceback (from a template or a hook of the project) as one line: the last
+    place in the project it went through, and the error."""
+    if "Traceback (most recent call last):" not in report:
+        return report.rstrip()
+    places = [(Path(file), line) for file, line in _FRAME.findall(report)
+              if Path(file).is_relative_to(root) and not Path(file).is_relative_to(sys.prefix)]  # .venv/ may be in root
+    error = _MODULE_PATH.sub("", [line for line in report.splitlines() if line and not line[0].isspace()][-1])
+    if not places:
+        return f"mkdocs: {error}"
+    file, line = places[-1]
+    return f"{file.relative_to(root).as_posix()}:{line}: {error}"
 
 
 def _build_with_zensical(root: Path, scratch: Path, languages: list[str], lock: int) -> bool:
@@ -191,10 +239,8 @@ def _build_with_zensical(root: Path, scratch: Path, languages: list[str], lock: 
             print(errors.report(), file=sys.stderr)
             return False
         # The project on Python's path: Zensical loads the sanitizer (macros/sanitized_markdown.py) from it.
-        # (subprocess.run kills it if the build is stopped meanwhile.)
-        result = subprocess.run([str(zensical), "build", "--config-file", str(config)], cwd=workdir,
-                                capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)},
-                                **build_guard.child_options(lock))
+        result = build_guard.run_child([str(zensical), "build", "--config-file", str(config)], lock, cwd=workdir,
+                                       env={**os.environ, "PYTHONPATH": str(root)})
         # Zensical colours its report even when it is not a terminal; it says "No issues found" when all is well.
         report = _COLOUR.sub("", result.stdout + result.stderr)
         if result.returncode != 0 or "No issues found" not in report:
