@@ -1,12 +1,9 @@
 """Helpers for tests that build a playbook site: assemble a project in a temp folder, build it, serve it."""
 
 import contextlib
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,35 +33,11 @@ def build(project: Path, pdf: bool = True, engine: str = "mkdocs") -> subprocess
     return subprocess.run(command + ([] if pdf else ["--no-pdf"]), capture_output=True, text=True)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # A browser that leaves a page before a file has arrived is no fault of the site.
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
-
 @contextlib.contextmanager
 def serve(directory: Path):
-    """Serve `directory` on 127.0.0.1 at a free port; yields the base URL."""
-    with _serving(functools.partial(_QuietHandler, directory=str(directory))) as origin:
-        yield origin + "/"
-
-
-@contextlib.contextmanager
-def _serving(handler):
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve `directory` on 127.0.0.1 at a free port, as GitHub Pages would; yields the base URL."""
+    with serve_like_github_pages(directory, "/") as url:
+        yield url
 
 
 def one_page_of_each_kind(root: Path, languages=None) -> list[str]:
