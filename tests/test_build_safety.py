@@ -126,6 +126,12 @@ def assert_one_line_and_site_unchanged(stderr: str, expected: str) -> None:
     assert expected in stderr.splitlines()[0], stderr
 
 
+def assert_site_kept(project: Path, before: dict) -> None:
+    """The previous site/ is there as it was, and the build left nothing of its own behind."""
+    assert listing(project / "site") == before
+    assert leftovers(project) == []
+
+
 def rebuilt(before: dict) -> dict:
     """The listing of a site built again from the same project: the previous one, but for its mark."""
     return {name: entry for name, entry in before.items() if name != OLD_SITE_MARK}
@@ -241,8 +247,7 @@ def test_make_pdf_stopped_while_it_renders_leaves_every_pdf_whole(previous, sign
     run.signal(SIGNALS[signame])
     assert run.wait() == 128 + SIGNALS[signame]
     assert_one_clear_line(run.stderr, f"Stopped by {signame}; every PDF in site/ is whole")
-    assert listing(project / "site") == before
-    assert leftovers(project) == []
+    assert_site_kept(project, before)
     assert_next_build_succeeds(project, before)
 
 
@@ -275,8 +280,7 @@ def test_a_site_a_killed_build_left_aside_is_put_back_even_if_the_next_build_fai
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("site/ put back from .site-previous/ (a build was killed while replacing it).\n")
-    assert listing(project / "site") == before
-    assert leftovers(project) == []
+    assert_site_kept(project, before)
     content.write_text(good)
     assert_next_build_succeeds(project, before)
 
@@ -357,8 +361,7 @@ def test_a_read_only_folder_stops_the_build_in_one_line_before_it_changes_anythi
         result = _build_obeying_permissions(project)
     assert result.returncode == 1
     assert_one_clear_line(result.stderr, f"{named}: read-only, so site/ cannot be replaced")
-    assert listing(project / "site") == before
-    assert leftovers(project) == []
+    assert_site_kept(project, before)
     assert_next_build_succeeds(project, before)
 
 
@@ -384,8 +387,7 @@ def test_a_read_only_cache_without_its_lock_stops_the_build_in_one_line(previous
         result = _build_obeying_permissions(project)
     assert result.returncode == 1
     assert_one_clear_line(result.stderr, ".cache/build.lock: cannot be written (Permission denied)")
-    assert listing(project / "site") == before
-    assert leftovers(project) == []
+    assert_site_kept(project, before)
     assert_next_build_succeeds(project, before)
 
 
@@ -404,8 +406,7 @@ def test_a_site_that_is_a_mount_point_is_refused_in_one_line(previous, mount, fo
     assert result.returncode == 1
     assert_one_clear_line(result.stderr, "site/: a mount point, which cannot be swapped for the new site")
     assert result.stderr.rstrip().endswith(found)
-    assert listing(project / "site") == before  # outside the namespace, site/ is the folder it was
-    assert leftovers(project) == []
+    assert_site_kept(project, before)  # outside the namespace, site/ is the folder it was
     assert_next_build_succeeds(project, before)
 
 
@@ -423,8 +424,7 @@ def test_a_pdf_that_cannot_be_rendered_is_named_at_its_file_and_line(previous):
     assert_one_line_and_site_unchanged(
         result.stderr, "overrides/assets/stylesheets/print.css:1: pdf/playbook-letter.pdf and 59 other PDFs not built: "
                        "it would read https://fonts.example.org/lato.woff2, which is not a file of this project")
-    assert listing(project / "site") == before
-    assert leftovers(project) == []
+    assert_site_kept(project, before)
     stylesheet.write_text(good)
     assert_next_build_succeeds(project, before)
 
@@ -444,7 +444,6 @@ def test_a_template_error_in_a_partial_is_named_at_its_file_and_line(previous, m
 
     assert result.returncode == 1
     assert_one_line_and_site_unchanged(result.stderr, f"overrides/partials/footer.html:3: {error}")
-    assert listing(project / "site") == before
-    assert leftovers(project) == []
+    assert_site_kept(project, before)
     partial.write_text(good)
     assert_next_build_succeeds(project, before)
