@@ -161,9 +161,9 @@ def main(argv=None) -> int:
     except ContentErrors as errors:
         print(f"{errors}", file=sys.stderr)
         return 1
-    missing = [language_prefix(language, languages[0]) + path + "index.html"
-               for language in languages for path in PAGES.values()
-               if not (SITE / language_prefix(language, languages[0]) / path / "index.html").is_file()]
+    wanted = [language_prefix(language, languages[0]) + path + "index.html"
+              for language in languages for path in PAGES.values()]
+    missing = [page for page in wanted if not (SITE / page).is_file()]
     if missing:
         print(f"site/{missing[0]}: not found (expected the built site; run `make build` first).", file=sys.stderr)
         return 1

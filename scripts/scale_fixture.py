@@ -45,14 +45,14 @@ def scale(data: Path, times: int) -> None:
     source = data / "en"
     playbook = _read(source / "playbook.yml")
     conditions, tools = playbook["conditions"], playbook["tools"]
-    english = _English(source)
+    english_titles = _titles(source)
     translations = [folder for folder in sorted(data.iterdir())
                     if folder.is_dir() and folder.name not in ("en", "schema")]
     for k in range(2, times + 1):
         renamed = {slug: f"{slug}-{k}" for slug in conditions + tools}
         _copy_english(source, conditions, tools, renamed, k)
         for folder in translations:
-            _copy_translation(folder, conditions, tools, renamed, k, english)
+            _copy_translation(folder, conditions, tools, renamed, k, english_titles)
     playbook["conditions"] = [f"{slug}-{k}" if k > 1 else slug for k in range(1, times + 1) for slug in conditions]
     playbook["tools"] = [f"{slug}-{k}" if k > 1 else slug for k in range(1, times + 1) for slug in tools]
     _write(source / "playbook.yml", playbook)
@@ -87,7 +87,7 @@ def _copy_english(source: Path, conditions: list, tools: list, renamed: dict, k:
     _add_crosswalk_rows(source / "crosswalk.yml", conditions, renamed)
 
 
-def _copy_translation(folder: Path, conditions: list, tools: list, renamed: dict, k: int, english: "_English") -> None:
+def _copy_translation(folder: Path, conditions: list, tools: list, renamed: dict, k: int, english_titles: dict) -> None:
     """Copy k of one translation's files, with the stamps that say which English text each piece translates."""
     stamps_file = folder / STAMPS
     stamps = _read(stamps_file) if stamps_file.is_file() else None
@@ -104,8 +104,8 @@ def _copy_translation(folder: Path, conditions: list, tools: list, renamed: dict
             if stamps is not None and name in stamps:
                 stamps[copy_name] = dict(stamps[name])
                 title = stamps[copy_name].get("title")
-                if kind in ("conditions", "tools") and title == piece_hash(english.title(name)):
-                    stamps[copy_name]["title"] = piece_hash(_numbered(english.title(name), k))
+                if kind in ("conditions", "tools") and title == piece_hash(english_titles[name]):
+                    stamps[copy_name]["title"] = piece_hash(_numbered(english_titles[name], k))
     if (folder / "crosswalk.yml").is_file():
         _add_crosswalk_rows(folder / "crosswalk.yml", conditions, renamed)
         if stamps is not None and "crosswalk.yml" in stamps:
@@ -129,15 +129,11 @@ def _add_crosswalk_rows(path: Path, conditions: list, renamed: dict) -> None:
     _write(path, crosswalk)
 
 
-class _English:
-    """The source language's titles of conditions and tools, as they are before any copy is added."""
-
-    def __init__(self, source: Path):
-        self.titles = {f"{kind}/{path.name}": _read(path)["title"]
-                       for kind in ("conditions", "tools") for path in sorted((source / kind).glob("*.yml"))}
-
-    def title(self, name: str) -> str:
-        return self.titles[name]
+def _titles(source: Path) -> dict[str, str]:
+    """The source language's titles of conditions and tools by file ("tools/team-norms.yml"), as they are before
+    any copy is added."""
+    return {f"{kind}/{path.name}": _read(path)["title"]
+            for kind in ("conditions", "tools") for path in sorted((source / kind).glob("*.yml"))}
 
 
 def _numbered(title: str, k: int) -> str:
