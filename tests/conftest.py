@@ -4,7 +4,8 @@ Building is the slow part, so the minimal playbook is built once per test run,
 with its PDFs, for every test that only reads what was built (`built`), and the
 test workers (pytest-xdist) share that one build. A test that changes files
 works on a copy of its own (`project`, or `built_copy` to start from the built
-site and its cache).
+site and its cache). Tests of the build itself start from that build cut down to one language
+(`built_in_one_language`), which takes everything from its cache.
 """
 
 import contextlib
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import sync_playwright
 
 from sitebuild import build, make_project
@@ -101,6 +103,28 @@ def built(tmp_path_factory) -> Built:
 def built_copy(built, tmp_path) -> Path:
     """A writable copy of the built project, its site/ and .cache/ included."""
     return Path(shutil.copytree(built.project, tmp_path / "copy"))
+
+
+@pytest.fixture(scope="session")
+def built_in_one_language(built, tmp_path_factory) -> Path:
+    """The built minimal playbook cut down to its source language, site and PDFs, to be read and never changed.
+
+    For tests of the build itself (stopped, refused, run twice at once), where every other language would only be
+    one more MkDocs process to wait for in each of their builds. Its own build finds the validated content and the
+    PDFs in the cache it inherits from `built`.
+    """
+    with shared_folder(tmp_path_factory, "built-one-language") as (scratch, ready):
+        root = scratch / "project"
+        if not ready:
+            shutil.copytree(built.project, root)
+            languages = root / "data" / "languages.yml"
+            source, *others = yaml.safe_load(languages.read_text(encoding="utf-8"))["languages"]
+            languages.write_text(yaml.safe_dump({"languages": [source]}, allow_unicode=True), encoding="utf-8")
+            for language in others:
+                shutil.rmtree(root / "data" / language["code"])
+            result = build(root)
+            assert result.returncode == 0, result.stderr
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,11 @@
 """Interrupted or failed builds lose nothing: the previous site/ stays whole, the error is one line, the next
 build succeeds and no scratch folder is left behind.
 
-Each case starts from a copy of the minimal playbook already built with its PDFs (conftest's `built_copy`), so
-that only what the case needs is built again. The build is interrupted at moments found by watching it (its
-child processes, its lock, its output, its folders), not after fixed sleeps, so the cases hold on a slow machine.
+Each case starts from a copy of the minimal playbook already built with its PDFs, so that only what the case
+needs is built again: in its source language alone (conftest's `built_in_one_language`), or in all three where
+a case is about what each language adds (`built_copy`). The build is interrupted at moments found by watching
+it (its child processes, its lock, its output, its folders), not after fixed sleeps, so the cases hold on a slow
+machine.
 """
 
 import contextlib
@@ -146,11 +148,23 @@ def assert_next_build_succeeds(project: Path, before: dict) -> None:
     assert listing(project / "site") == rebuilt(before)
 
 
+def marked(project: Path) -> tuple[Path, dict]:
+    """The project, its site/ given a mark of its own, and the listing of that site."""
+    (project / "site" / OLD_SITE_MARK).write_text("This site/ was built before the case began.\n")
+    return project, listing(project / "site")
+
+
 @pytest.fixture
-def previous(built_copy) -> tuple[Path, dict]:
-    """A built project whose site/ carries a mark of its own, and the listing of that site."""
-    (built_copy / "site" / OLD_SITE_MARK).write_text("This site/ was built before the case began.\n")
-    return built_copy, listing(built_copy / "site")
+def previous(built_in_one_language, tmp_path) -> tuple[Path, dict]:
+    """A built project in one language, its site/ marked, and the listing of that site."""
+    return marked(Path(shutil.copytree(built_in_one_language, tmp_path / "copy")))
+
+
+@pytest.fixture
+def previous_in_every_language(built_copy) -> tuple[Path, dict]:
+    """The same in all three languages of the minimal playbook: for what each language's build does once more
+    (a MkDocs process of its own, the PDFs of its own), which one language would not show."""
+    return marked(built_copy)
 
 
 def _render_again(project: Path) -> None:
@@ -205,8 +219,10 @@ SIGNALS = {"SIGINT": signal.SIGINT, "SIGTERM": signal.SIGTERM, "SIGKILL": signal
 @pytest.mark.parametrize("signame, moment", [("SIGINT", "started")] + [
     (signame, moment) for moment in MOMENTS if moment != "started" for signame in SIGNALS
     if signame != "SIGTERM" or moment == "rendering PDFs"])
-def test_a_build_stopped_at_any_moment_keeps_the_previous_site(previous, moment, signame):
-    project, before = previous
+def test_a_build_stopped_at_any_moment_keeps_the_previous_site(moment, signame, request):
+    # While pages render, every language has a MkDocs process of its own, and each must stop.
+    project, before = request.getfixturevalue(
+        "previous_in_every_language" if moment == "rendering pages" else "previous")
     if moment == "rendering PDFs":
         _render_again(project)
     run = Build(project)
@@ -410,9 +426,10 @@ def test_a_site_that_is_a_mount_point_is_refused_in_one_line(previous, mount, fo
     assert_next_build_succeeds(project, before)
 
 
-def test_a_pdf_that_cannot_be_rendered_is_named_at_its_file_and_line(previous):
-    """A forker's print stylesheet that loads a font from another host: every PDF refuses it, in one line."""
-    project, before = previous
+def test_a_pdf_that_cannot_be_rendered_is_named_at_its_file_and_line(previous_in_every_language):
+    """A forker's print stylesheet that loads a font from another host: every PDF of every language refuses it, in
+    one line."""
+    project, before = previous_in_every_language
     stylesheet = project / "overrides" / "assets" / "stylesheets" / "print.css"
     good = stylesheet.read_text()
     stylesheet.write_text('@font-face { font-family: "Lato"; src: url("https://fonts.example.org/lato.woff2"); }\n'
@@ -433,8 +450,9 @@ def test_a_pdf_that_cannot_be_rendered_is_named_at_its_file_and_line(previous):
     ("{{ config.site_name | }}", "TemplateSyntaxError: expected token 'name', got 'end of print statement'"),
     ("{{ config.site_name | no_such_filter }}", "TemplateAssertionError: No filter named 'no_such_filter'."),
 ])
-def test_a_template_error_in_a_partial_is_named_at_its_file_and_line(previous, mistake, error):
-    project, before = previous
+def test_a_template_error_in_a_partial_is_named_at_its_file_and_line(previous_in_every_language, mistake, error):
+    """Once, though every language's build meets it."""
+    project, before = previous_in_every_language
     partial = project / "overrides" / "partials" / "footer.html"
     good = partial.read_text()
     lines = good.splitlines(keepends=True)
