@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import sync_playwright
 
-from sitebuild import build, make_project
+from sitebuild import build, cut_to_english, make_project
 
 REPO = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
@@ -107,7 +106,7 @@ def built_copy(built, tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_in_one_language(built, tmp_path_factory) -> Path:
-    """The built minimal playbook cut down to its source language, site and PDFs, to be read and never changed.
+    """The built minimal playbook cut down to English, its source language, site and PDFs, to be read and never changed.
 
     For tests of the build itself (stopped, refused, run twice at once), where every other language would only be
     one more MkDocs process to wait for in each of their builds. Its own build finds the validated content and the
@@ -117,11 +116,7 @@ def built_in_one_language(built, tmp_path_factory) -> Path:
         root = scratch / "project"
         if not ready:
             shutil.copytree(built.project, root)
-            languages = root / "data" / "languages.yml"
-            source, *others = yaml.safe_load(languages.read_text(encoding="utf-8"))["languages"]
-            languages.write_text(yaml.safe_dump({"languages": [source]}, allow_unicode=True), encoding="utf-8")
-            for language in others:
-                shutil.rmtree(root / "data" / language["code"])
+            cut_to_english(root / "data")
             result = build(root)
             assert result.returncode == 0, result.stderr
     return root

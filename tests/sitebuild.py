@@ -27,6 +27,14 @@ def make_project(destination: Path, data: Path) -> Path:
     return destination
 
 
+def cut_to_english(data: Path) -> None:
+    """Make the content in `data` a playbook in English alone: every other language's folder goes, and its entry."""
+    for folder in data.iterdir():
+        if folder.is_dir() and folder.name not in ("en", "schema"):
+            shutil.rmtree(folder)
+    (data / "languages.yml").write_text("languages:\n  - code: en\n    name: English\n")
+
+
 def build(project: Path, pdf: bool = True, engine: str = "mkdocs") -> subprocess.CompletedProcess:
     """Run the project's own build script (validate, build, PDFs, swap site/) and capture its output."""
     command = [sys.executable, str(project / "scripts" / "build_site.py"), "--root", str(project), "--engine", engine]

@@ -8,7 +8,6 @@ sizes of the 10x copy are `make bench`'s.
 
 import posixpath
 import re
-import shutil
 import subprocess
 import sys
 
@@ -17,7 +16,7 @@ import pytest
 from conftest import minimal_data
 from macros.html_whitespace import compacted
 from macros.site import LONG_NAV_SECTION
-from sitebuild import REPO, build, make_project
+from sitebuild import REPO, build, cut_to_english, make_project
 
 sys.path.insert(0, str(REPO / "scripts"))
 import scale_fixture  # noqa: E402
@@ -32,10 +31,7 @@ def scaled_project(tmp_path_factory, english_only: bool = False):
     project = make_project(scratch / "project", minimal_data(scratch / "data"))
     scale_fixture.scale(project / "data", TIMES)
     if english_only:
-        for folder in (project / "data").iterdir():
-            if folder.is_dir() and folder.name not in ("en", "schema"):
-                shutil.rmtree(folder)
-        (project / "data" / "languages.yml").write_text("languages:\n  - code: en\n    name: English\n")
+        cut_to_english(project / "data")
     return project
 
 
